@@ -1,0 +1,30 @@
+package io.dynod.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code dynod} command: wires every subcommand together. */
+@Command(
+        name = "dynod",
+        mixinStandardHelpOptions = true,
+        versionProvider = DynodVersion.class,
+        description = "A self-hosted Heroku dyno runtime for Linux.%n",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns its exit code: 0 ok, 1 operation failed, 2 usage error. */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        PlannedCommands.registerOn(cli);
+        cli.setExecutionExceptionHandler(new OneLineErrors());
+        return cli;
+    }
+}
