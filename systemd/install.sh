@@ -49,6 +49,8 @@ while (($#)); do
 done
 
 [[ "$prefix" == /* ]] || usage_error "--prefix $prefix: must be an absolute path"
+# It is written into the units and the dynod command as is.
+[[ "$prefix" =~ ^[A-Za-z0-9/._-]+$ ]] || usage_error "--prefix $prefix: only letters, digits and / . _ - are allowed"
 prefix="${prefix%/}"
 if [[ -n "$root" ]]; then
   [[ -d "$root" ]] || die "--root $root: not a directory"
@@ -171,7 +173,7 @@ cat >"$tmp/dynod" <<EOF
 #!/bin/sh
 # dynod, installed by systemd/install.sh: runs the installed jar. exec keeps the PID, so under
 # systemd the JVM is the unit's main process and may send sd_notify messages.
-exec $java \${DYNOD_JAVA_OPTS:-} -jar $prefix/lib/dynod/dynod.jar "\$@"
+exec "$java" \${DYNOD_JAVA_OPTS:-} -jar $prefix/lib/dynod/dynod.jar "\$@"
 EOF
 put_file "$tmp/dynod" "$prefix/bin/dynod" 0755
 

@@ -68,7 +68,7 @@ class InstallScriptIT {
         assertFile("usr/local/bin/dynod", "rwxr-xr-x");
         assertThat(Files.readString(root.resolve("usr/local/bin/dynod")))
                 .startsWith("#!/bin/sh")
-                .contains("exec ", " -jar /usr/local/lib/dynod/dynod.jar \"$@\"");
+                .contains("exec \"/", " -jar /usr/local/lib/dynod/dynod.jar \"$@\"");
         for (String unit : List.of("dynod-agent.service", "dynod-router.service")) {
             assertFile("etc/systemd/system/" + unit, "rw-r--r--");
             assertThat(Files.mismatch(root.resolve("etc/systemd/system/" + unit), InstallScript.SYSTEMD_DIR.resolve(unit)))
@@ -139,6 +139,10 @@ class InstallScriptIT {
         ProcessResult relativePrefix = InstallScript.run("--dry-run", "--root", root.toString(), "--prefix", "opt");
         assertThat(relativePrefix.getExitValue()).isEqualTo(2);
         assertThat(relativePrefix.outputUTF8()).contains("--prefix opt: must be an absolute path");
+
+        ProcessResult oddPrefix = InstallScript.run("--dry-run", "--root", root.toString(), "--prefix", "/opt/a|b");
+        assertThat(oddPrefix.getExitValue()).isEqualTo(2);
+        assertThat(oddPrefix.outputUTF8()).contains("--prefix /opt/a|b: only letters, digits and / . _ - are allowed");
     }
 
     private void assertFile(String relative, String permissions) throws IOException {

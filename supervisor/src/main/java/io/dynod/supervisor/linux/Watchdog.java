@@ -51,7 +51,8 @@ public final class Watchdog implements AutoCloseable {
      * Starts pinging if systemd asked this process for a watchdog ({@link #requestedTimeout});
      * empty otherwise, or when {@code notify} is disabled.
      *
-     * @param loop runs each ping; pass the executor whose liveness the ping must prove
+     * @param loop runs each ping; pass the executor whose liveness the ping must prove, e.g. for a
+     *     Vert.x event loop {@code task -> context.runOnContext(v -> task.run())}
      * @param alive checked on {@code loop} before each ping; false skips that ping
      */
     public static Optional<Watchdog> startFromEnvironment(
