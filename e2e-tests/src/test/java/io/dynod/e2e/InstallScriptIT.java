@@ -95,6 +95,21 @@ class InstallScriptIT {
     }
 
     @Test
+    void theInstalledCommandRunsTheInstalledJar() throws Exception {
+        InstallScript.requireRealInstallTools();
+        HostRequirement.require(HostRequirement.onPath("unshare"), "unshare (util-linux)");
+        InstallScript.installInto(root);
+
+        // The command holds absolute target paths; a private mount namespace shows it the staged
+        // /usr/local in place of the host's, which stays untouched.
+        ProcessResult result = InstallScript.exec(List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
+                "mount --bind \"$0\" /usr/local && exec /usr/local/bin/dynod --version", root.resolve("usr/local").toString()));
+
+        assertThat(result.outputUTF8()).as("exit %d", result.getExitValue()).startsWith("dynod ");
+        assertThat(result.getExitValue()).isZero();
+    }
+
+    @Test
     void theOperatorsSettingsAreKept() throws Exception {
         InstallScript.requireRealInstallTools();
         InstallScript.installInto(root);
