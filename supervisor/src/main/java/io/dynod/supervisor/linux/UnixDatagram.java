@@ -18,6 +18,8 @@ interface UnixDatagram extends Library {
     int SOCK_DGRAM = 2;
     /** 02000000 on x86-64 and arm64: no dyno or helper process inherits the socket. */
     int SOCK_CLOEXEC = 0x80000;
+    /** sendto flag: fail with EAGAIN instead of blocking when the receiver's queue is full. */
+    int MSG_DONTWAIT = 0x40;
     short POLLIN = 1;
     int EINTR = 4;
 

@@ -46,11 +46,15 @@ public final class UnixDatagramSocket implements AutoCloseable {
         return new UnixDatagramSocket(fd, "unix datagram socket " + address);
     }
 
-    /** Sends one datagram; fails if nobody listens at {@code to} or its queue is full. */
+    /**
+     * Sends one datagram without ever blocking (the caller may be an event loop); fails if nobody
+     * listens at {@code to} or its queue is full.
+     */
     public void send(UnixAddress to, byte[] message) throws IOException {
         while (true) {
             try {
-                C.sendto(fd, message, new NativeLong(message.length), 0, to.sockaddr(), to.sockaddrLength());
+                C.sendto(fd, message, new NativeLong(message.length), UnixDatagram.MSG_DONTWAIT,
+                        to.sockaddr(), to.sockaddrLength());
                 return;
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != UnixDatagram.EINTR) {

@@ -34,6 +34,7 @@ public final class Watchdog implements AutoCloseable {
     private final AtomicBoolean pingPending = new AtomicBoolean();
     private final AtomicLong skippedTicks = new AtomicLong();
     private volatile boolean failing;
+    private volatile boolean closed;
 
     private Watchdog(SdNotify notify, Duration pingInterval, Executor loop, BooleanSupplier alive) {
         this.notify = notify;
@@ -109,8 +110,10 @@ public final class Watchdog implements AutoCloseable {
         return skippedTicks.get();
     }
 
+    /** Stops the pings; a ping already handed to the loop is not sent either. */
     @Override
     public void close() {
+        closed = true;
         timer.shutdownNow();
     }
 
@@ -130,6 +133,9 @@ public final class Watchdog implements AutoCloseable {
 
     private void ping() {
         pingPending.set(false);
+        if (closed) {
+            return;
+        }
         if (!alive.getAsBoolean()) {
             reportTrouble("the liveness check failed");
             return;

@@ -2,6 +2,7 @@ package io.dynod.supervisor.linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -87,6 +88,28 @@ class SdNotifyTest {
     }
 
     @Test
+    void aFullQueueFailsTheSendInsteadOfBlockingTheCaller() throws IOException {
+        UnixAddress address = new UnixAddress(dir.resolve("busy").toString());
+        try (UnixDatagramSocket systemd = UnixDatagramSocket.bind(address)) {
+            // Not closed in a finally: if a send blocked, close() would wait for it forever.
+            SdNotify notify = SdNotify.fromEnvironment(Map.of("NOTIFY_SOCKET", address.name()));
+            // Nobody reads: the queue is full after net.unix.max_dgram_qlen messages (kernel default 10;
+            // 512 where systemd's sysctl.d applies).
+            int sent = assertTimeoutPreemptively(WAIT, () -> {
+                int count = 0;
+                while (count < 1_000_000 && notify.watchdog()) {
+                    count++;
+                }
+                return count;
+            }, () -> "a send blocked on the full queue");
+            notify.close();
+
+            assertThat(sent).isPositive().isLessThan(1_000_000);
+            assertThat(next(systemd)).isEqualTo("WATCHDOG=1");
+        }
+    }
+
+    @Test
     void anUnsupportedNotifySocketIsNamedAtStart() {
         assertThatThrownBy(() -> SdNotify.fromEnvironment(Map.of("NOTIFY_SOCKET", "vsock:2:1234")))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -96,11 +119,14 @@ class SdNotifyTest {
     @Test
     void bindingAnExistingPathFailsWithTheCallAndErrno() throws IOException {
         UnixAddress address = new UnixAddress(dir.resolve("taken").toString());
-        try (UnixDatagramSocket first = UnixDatagramSocket.bind(address)) {
+        UnixDatagramSocket first = UnixDatagramSocket.bind(address);
+        try {
             assertThatThrownBy(() -> UnixDatagramSocket.bind(address))
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining("bind(" + address + ")")
                     .hasMessageContaining("errno 98");
+        } finally {
+            first.close();
         }
     }
 

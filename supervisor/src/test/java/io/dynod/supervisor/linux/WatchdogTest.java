@@ -116,6 +116,7 @@ class WatchdogTest {
 
             alive.set(true);
             assertThat(nextPing(WAIT)).as("pings resume").isTrue();
+            assertThat(watchdog.skippedTicks()).as("the loop itself never stalled").isZero();
         }
     }
 
@@ -149,6 +150,31 @@ class WatchdogTest {
 
             unblock.countDown();
             assertThat(nextPing(WAIT)).as("pings resume").isTrue();
+        } finally {
+            unblock.countDown();
+            loop.shutdownNow();
+        }
+    }
+
+    @Test
+    void aPingWaitingForTheLoopIsDroppedOnceTheWatchdogIsClosed() throws Exception {
+        ExecutorService loop = Executors.newSingleThreadExecutor();
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch unblock = new CountDownLatch(1);
+        try {
+            loop.execute(() -> {
+                stuck.countDown();
+                awaitQuietly(unblock);
+            });
+            assertThat(stuck.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            Watchdog watchdog = Watchdog.start(notify, Duration.ofMillis(20), loop, () -> true);
+            Polling.awaitTrue("a ping waiting behind the stuck task", WAIT, () -> watchdog.skippedTicks() > 0);
+
+            watchdog.close();
+            unblock.countDown();
+            loop.submit(() -> { }).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+
+            assertThat(systemd.receive(Duration.ZERO)).as("ping after close").isEmpty();
         } finally {
             unblock.countDown();
             loop.shutdownNow();
