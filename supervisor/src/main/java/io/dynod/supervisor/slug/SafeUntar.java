@@ -98,6 +98,9 @@ public final class SafeUntar {
                 throw e;
             } catch (IOException e) {
                 throw new SlugException("slug is not a complete .tar.gz" + afterLastEntry() + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                // The parser's own checks throw IOException; anything else is a header it choked on.
+                throw new SlugException("slug is not a valid .tar.gz" + afterLastEntry() + ": " + e, e);
             }
             return finish();
         }
