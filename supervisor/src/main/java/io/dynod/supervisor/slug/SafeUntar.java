@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -144,6 +145,8 @@ public final class SafeUntar {
                 throw SlugException.refused(name, "duplicate entry: the name is already taken");
             } catch (InvalidPathException e) {
                 throw SlugException.refused(name, "the name cannot be used on this host: " + e.getMessage());
+            } catch (FileSystemException e) {
+                throw cannotWrite(name, e);
             }
         }
 
@@ -177,7 +180,11 @@ public final class SafeUntar {
                     if (bytes > maxBytes) {
                         throw tooManyBytes(name);
                     }
-                    out.write(buffer, 0, n);
+                    try {
+                        out.write(buffer, 0, n);
+                    } catch (IOException e) {
+                        throw cannotWrite(name, e);
+                    }
                 }
             }
             boolean executable = (entry.getMode() & 0111) != 0;
@@ -186,6 +193,11 @@ public final class SafeUntar {
             if (modified != null) {
                 Files.setLastModifiedTime(file, modified);
             }
+        }
+
+        /** A host-side failure (disk full, name too long), told apart from a broken archive. */
+        private SlugException cannotWrite(String name, IOException e) {
+            return new SlugException("slug entry \"" + name + "\" could not be written: " + e, e);
         }
 
         private SlugException tooManyBytes(String name) {

@@ -74,6 +74,8 @@ class SlugCorpusTest {
                         "slug entry \"f9\" refused: slug has more than 8 entries"),
                 refused("duplicate name", new TarGz().file("a", "1").file("a", "2").tarGz(),
                         "slug entry \"a\" refused: duplicate entry"),
+                refused("name the host file system cannot hold", new TarGz().file("n".repeat(300), "x").tarGz(),
+                        "slug entry \"" + "n".repeat(300) + "\" could not be written: "),
                 refused("gzip cut in half", TarGz.prefix(good, good.length / 2), "slug is not a complete .tar.gz"),
                 refused("gzip trailer cut", TarGz.prefix(good, good.length - 4), "slug is not a complete .tar.gz"),
                 refused("tar cut inside an entry", TarGz.gzip(TarGz.prefix(oneFileTar, 600)),
