@@ -102,7 +102,8 @@ class SlugLayoutTest {
         assertThat(Files.isSymbolicLink(slug.root().resolve("later"))).isTrue();
     }
 
-    private static int mode(Path path) throws IOException {
+    /** Permission bits including setuid, setgid and sticky, which PosixFilePermission cannot show. */
+    static int mode(Path path) throws IOException {
         return (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
     }
 }
