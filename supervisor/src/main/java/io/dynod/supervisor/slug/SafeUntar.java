@@ -90,24 +90,24 @@ public final class SafeUntar {
                     extractEntry(entry, tar);
                 }
                 if (!tar.endMarkerSeen()) {
-                    throw new SlugException("slug is truncated: the tar ends" + afterLastEntry()
-                            + " without its end-of-archive marker");
+                    throw new SlugException("slug is truncated: the tar has no end-of-archive marker"
+                            + lastEntryNote());
                 }
                 // Reading to the end makes the gzip reader check its trailer (CRC and length).
                 tarBytes.transferTo(OutputStream.nullOutputStream());
             } catch (SlugException e) {
                 throw e;
             } catch (IOException e) {
-                throw new SlugException("slug is not a complete .tar.gz" + afterLastEntry() + ": " + e.getMessage(), e);
+                throw new SlugException("slug is not a complete .tar.gz" + lastEntryNote() + ": " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 // The parser's own checks throw IOException; anything else is a header it choked on.
-                throw new SlugException("slug is not a valid .tar.gz" + afterLastEntry() + ": " + e, e);
+                throw new SlugException("slug is not a valid .tar.gz" + lastEntryNote() + ": " + e, e);
             }
             return finish();
         }
 
-        private String afterLastEntry() {
-            return lastEntry == null ? "" : " (after entry \"" + lastEntry + "\")";
+        private String lastEntryNote() {
+            return lastEntry == null ? "" : " (last entry \"" + lastEntry + "\")";
         }
 
         private void extractEntry(TarArchiveEntry entry, TarArchiveInputStream tar) throws IOException {

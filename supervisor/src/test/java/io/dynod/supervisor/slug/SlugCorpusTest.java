@@ -79,9 +79,9 @@ class SlugCorpusTest {
                 refused("gzip cut in half", TarGz.prefix(good, good.length / 2), "slug is not a complete .tar.gz"),
                 refused("gzip trailer cut", TarGz.prefix(good, good.length - 4), "slug is not a complete .tar.gz"),
                 refused("tar cut inside an entry", TarGz.gzip(TarGz.prefix(oneFileTar, 600)),
-                        "slug is not a complete .tar.gz (after entry \"Procfile\")"),
+                        "slug is not a complete .tar.gz (last entry \"Procfile\")"),
                 refused("tar cut before its end marker", TarGz.gzip(TarGz.prefix(oneFileTar, 1024)),
-                        "slug is truncated: the tar ends (after entry \"Procfile\") without its end-of-archive marker"),
+                        "slug is truncated: the tar has no end-of-archive marker (last entry \"Procfile\")"),
                 refused("empty gzip", TarGz.gzip(new byte[0]), "slug is truncated"),
                 refused("not gzip at all", "web: ./web\n".getBytes(), "slug is not a complete .tar.gz"));
     }
