@@ -123,7 +123,7 @@ public final class LocalCommand implements Callable<Integer> {
         if (envFiles != null) {
             return envFiles.stream().map(DotEnv::read).toList();
         }
-        Path beside = directory().resolve(".env");
+        Path beside = procfile.resolveSibling(".env");
         return Files.isRegularFile(beside) ? List.of(DotEnv.read(beside)) : List.of();
     }
 
