@@ -184,6 +184,18 @@ class LocalCommandIT {
     }
 
     @Test
+    void childrenLeftBehindByProcessesThatMayDieAreStoppedAtTheEnd() {
+        try (LocalSession run = LocalSession.start(dir, "spawner: sleep 300 & echo \"child $!\"\n", "--can-die", "spawner")) {
+            long group = run.pidOf("spawner.1");
+            long child = Long.parseLong(run.awaitLine(TIME + " spawner\\.1 \\| child (\\d+)").group(1));
+            assertThat(run.awaitExit()).isZero();
+            assertThat(run.output()).contains("every process has exited, but some left children behind");
+            assertThat(ProcTable.isLive(child)).isFalse();
+            assertThat(ProcTable.liveMembersOfGroup(group)).isEmpty();
+        }
+    }
+
+    @Test
     void aSingleNamedProcessRunsAlone() {
         try (LocalSession run = LocalSession.start(dir, "web: " + SHOW_ENV + "\nworker: " + SHOW_ENV + "\n",
                 "worker", "-p", "8000")) {

@@ -128,8 +128,12 @@ public final class LocalRunner {
                 handle(event);
             }
             if (!stopping && running.isEmpty() && pendingRestarts == 0) {
-                out.system("every process has exited");
-                return;
+                groups.removeIf(ProcessGroup::isEmpty);
+                if (groups.isEmpty()) {
+                    out.system("every process has exited");
+                    return;
+                }
+                beginStop("every process has exited, but some left children behind");
             }
             if (stopping && stopProgress()) {
                 return;
