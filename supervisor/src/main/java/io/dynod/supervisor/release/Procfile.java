@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +104,13 @@ public record Procfile(String file, List<ProcessType> types, List<SourceWarning>
             }
         }
         return -1;
+    }
+
+    /** Type name to command, in file order: a release's process types. */
+    public Map<String, String> commands() {
+        Map<String, String> commands = new LinkedHashMap<>();
+        types.forEach(t -> commands.put(t.name(), t.command()));
+        return Collections.unmodifiableMap(commands);
     }
 
     public List<String> names() {

@@ -2,6 +2,7 @@ package io.dynod.supervisor.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,10 @@ class ProcfileTest {
         assertThat(procfile.warnings()).isEmpty();
         assertThat(procfile.indexOf("worker")).isEqualTo(1);
         assertThat(procfile.indexOf("nope")).isEqualTo(-1);
+        assertThat(procfile.commands()).containsExactly(
+                entry("web", "java Hello.java web"),
+                entry("worker", "java Hello.java worker"),
+                entry("clock_2-b", "./clock --every 5s"));
     }
 
     @Test
