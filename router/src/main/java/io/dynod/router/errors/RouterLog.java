@@ -87,8 +87,8 @@ public final class RouterLog {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c <= ' ' || c == '"' || c == '=' || c > '~') {
-                return value.replaceAll("[\\x00-\\x20\"=\\x7f-\\uffff]", "_");
+            if (c <= ' ' || c == '"' || c > '~') {
+                return value.replaceAll("[\\x00-\\x20\"\\x7f-\\uffff]", "_");
             }
         }
         return value;

@@ -56,6 +56,7 @@ final class ProxyHandler extends ChannelDuplexHandler implements BackendListener
     private String localPort;
     private Exchange ex;
     private boolean closeAfterExchange;
+    private boolean wantClientMessage;
     private ScheduledFuture<?> timer;
 
     ProxyHandler(FrontendContext context) {
@@ -73,12 +74,13 @@ final class ProxyHandler extends ChannelDuplexHandler implements BackendListener
     public void channelActive(ChannelHandlerContext ctx) {
         clientIp = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "";
         localPort = ctx.channel().localAddress() instanceof InetSocketAddress a ? Integer.toString(a.getPort()) : "";
-        ctx.read();
+        readClient();
         ctx.fireChannelActive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        wantClientMessage = false;
         if (msg instanceof Exchange e) {
             start(e);
         } else if (msg instanceof HttpContent c) {
@@ -86,6 +88,23 @@ final class ProxyHandler extends ChannelDuplexHandler implements BackendListener
         } else {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    /**
+     * Asks flow control for the next client message. Flow control forgets an unsatisfied read at
+     * the end of a read batch, so the wish is kept here and repeated in channelReadComplete.
+     */
+    private void readClient() {
+        wantClientMessage = true;
+        ctx.read();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (wantClientMessage) {
+            ctx.read();
+        }
+        ctx.fireChannelReadComplete();
     }
 
     // ---- dispatch ----------------------------------------------------------------------------
@@ -183,7 +202,7 @@ final class ProxyHandler extends ChannelDuplexHandler implements BackendListener
         backend.read();
         // Flow control may hand over the next part (for a GET: the empty last part) right here,
         // so the head and the end of a small request leave in one flush.
-        ctx.read();
+        readClient();
         if (ex == e && e.headUnflushed && e.backend == backend) {
             e.headUnflushed = false;
             backend.flush();
@@ -202,7 +221,7 @@ final class ProxyHandler extends ChannelDuplexHandler implements BackendListener
                     e.requestDone = true;
                     nextRequest();
                 } else {
-                    ctx.read();
+                    readClient();
                 }
             }
             return;
@@ -225,7 +244,7 @@ final class ProxyHandler extends ChannelDuplexHandler implements BackendListener
             e.requestSent = true;
             e.requestSentNanos = now;
         } else if (backend.isWritable()) {
-            ctx.read();
+            readClient();
         } else {
             e.awaitingBackendWritable = true;
         }
@@ -236,7 +255,7 @@ final class ProxyHandler extends ChannelDuplexHandler implements BackendListener
         Exchange e = ex;
         if (writable && e != null && e.awaitingBackendWritable) {
             e.awaitingBackendWritable = false;
-            ctx.read();
+            readClient();
         }
     }
 
@@ -465,7 +484,7 @@ final class ProxyHandler extends ChannelDuplexHandler implements BackendListener
             nextRequest();
         } else {
             e.discarding = true;
-            ctx.read();
+            readClient();
         }
     }
 
@@ -498,7 +517,7 @@ final class ProxyHandler extends ChannelDuplexHandler implements BackendListener
         if (timeouts != null) {
             timeouts.awaitRequest();
         }
-        ctx.read();
+        readClient();
     }
 
     // ---- timers ------------------------------------------------------------------------------
