@@ -187,7 +187,8 @@ public final class TestDyno implements AutoCloseable {
 
     /** Raw bytes instead of a valid response. */
     public static Behaviour raw(String bytes) {
-        return (ctx, head, b) -> ctx.writeAndFlush(Unpooled.copiedBuffer(bytes, StandardCharsets.ISO_8859_1));
+        return (ctx, head, b) -> ctx.pipeline().firstContext()
+                .writeAndFlush(Unpooled.copiedBuffer(bytes, StandardCharsets.ISO_8859_1));
     }
 
     public static FullHttpResponse text(HttpResponseStatus status, String body) {
