@@ -25,6 +25,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -78,6 +79,7 @@ public final class TestDyno implements AutoCloseable {
                                 }
                             });
                         } else {
+                            ch.pipeline().addLast(new HttpServerExpectContinueHandler());
                             ch.pipeline().addLast(new RequestCounter());
                         }
                     }
