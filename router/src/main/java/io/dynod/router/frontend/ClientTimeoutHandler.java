@@ -21,6 +21,8 @@ final class ClientTimeoutHandler extends ChannelInboundHandlerAdapter {
 
     private final long idleNanos;
     private final long headNanos;
+    /** The timer never sleeps longer than this, so a deadline set while it sleeps is still met. */
+    private final long periodNanos;
     private ChannelHandlerContext ctx;
     private State state = State.AWAITING_REQUEST;
     private long sinceNanos;
@@ -29,6 +31,7 @@ final class ClientTimeoutHandler extends ChannelInboundHandlerAdapter {
     ClientTimeoutHandler(RouterConfig config) {
         this.idleNanos = config.clientIdleTimeout().toNanos();
         this.headNanos = config.headerReadTimeout().toNanos();
+        this.periodNanos = Math.min(idleNanos, headNanos);
     }
 
     @Override
@@ -47,7 +50,7 @@ final class ClientTimeoutHandler extends ChannelInboundHandlerAdapter {
         if (state == State.AWAITING_REQUEST && msg instanceof ByteBuf buf && buf.isReadable()) {
             state = State.READING_HEAD;
             sinceNanos = System.nanoTime();
-            arm(headNanos);
+            arm(periodNanos);
         }
         ctx.fireChannelRead(msg);
     }
@@ -72,7 +75,7 @@ final class ClientTimeoutHandler extends ChannelInboundHandlerAdapter {
     void awaitRequest() {
         state = State.AWAITING_REQUEST;
         sinceNanos = System.nanoTime();
-        arm(idleNanos);
+        arm(periodNanos);
     }
 
     private void arm(long delayNanos) {
@@ -91,7 +94,7 @@ final class ClientTimeoutHandler extends ChannelInboundHandlerAdapter {
         if (left <= 0) {
             ctx.close();
         } else {
-            arm(Math.min(left, Math.min(idleNanos, headNanos)));
+            arm(Math.min(left, periodNanos));
         }
     }
 

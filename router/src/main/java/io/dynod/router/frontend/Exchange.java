@@ -41,7 +41,7 @@ final class Exchange {
     long connectMillis = -1;
     HerokuError lastConnectFailure;
 
-    boolean headUnflushed;
+    boolean unflushed;
     boolean requestDone;
     boolean requestSent;
     long requestSentNanos;

@@ -198,15 +198,10 @@ final class ProxyHandler extends ChannelDuplexHandler implements BackendListener
         backend.pipeline().get(BackendHandler.class).attach(this);
         e.lastActivityNanos = System.nanoTime();
         backend.write(e.request, backend.voidPromise());
-        e.headUnflushed = true;
+        e.unflushed = true;
         backend.read();
-        // Flow control may hand over the next part (for a GET: the empty last part) right here,
-        // so the head and the end of a small request leave in one flush.
-        readClient();
-        if (ex == e && e.headUnflushed && e.backend == backend) {
-            e.headUnflushed = false;
-            backend.flush();
-        }
+        // For a GET the next part is the empty last one: head and end leave in one flush.
+        readNextPartThenFlush(e, backend);
     }
 
     // ---- request body ------------------------------------------------------------------------
@@ -237,16 +232,36 @@ final class ProxyHandler extends ChannelDuplexHandler implements BackendListener
         Channel backend = e.backend;
         long now = System.nanoTime();
         e.lastActivityNanos = now;
-        e.headUnflushed = false;
-        backend.writeAndFlush(c, backend.voidPromise());
         if (last) {
+            e.unflushed = false;
+            backend.writeAndFlush(c, backend.voidPromise());
             e.requestDone = true;
             e.requestSent = true;
             e.requestSentNanos = now;
-        } else if (backend.isWritable()) {
-            readClient();
+            return;
+        }
+        backend.write(c, backend.voidPromise());
+        e.unflushed = true;
+        if (backend.isWritable()) {
+            readNextPartThenFlush(e, backend);
         } else {
+            e.unflushed = false;
+            backend.flush();
             e.awaitingBackendWritable = true;
+        }
+    }
+
+    /**
+     * Reads the next request part, which flow control hands over right here when it already has
+     * it, and flushes what was written only once no part is waiting. So parts that arrived
+     * together leave together, and a framing error found later in the same read aborts the
+     * exchange before a single byte reached the dyno.
+     */
+    private void readNextPartThenFlush(Exchange e, Channel backend) {
+        readClient();
+        if (ex == e && e.unflushed && e.backend == backend) {
+            e.unflushed = false;
+            backend.flush();
         }
     }
 

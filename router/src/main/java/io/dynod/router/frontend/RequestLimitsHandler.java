@@ -49,9 +49,9 @@ final class RequestLimitsHandler extends ChannelInboundHandlerAdapter {
             if (problem != null) {
                 rejected = true;
                 ReferenceCountUtil.release(msg);
+                RequestLog.rejected(context, request, problem, ctx.channel());
                 ctx.writeAndFlush(ErrorResponses.page(HerokuError.BAD_REQUEST, false))
                         .addListener(ChannelFutureListener.CLOSE);
-                RequestLog.rejected(context, request, problem, ctx.channel());
                 return;
             }
         }
