@@ -1,0 +1,42 @@
+package io.dynod.router.frontend;
+
+import io.dynod.router.backend.BackendPools;
+import io.dynod.router.balance.LiveRoutes;
+import io.dynod.router.config.RouterConfig;
+import io.dynod.router.metrics.RouterMetrics;
+
+/**
+ * What every client connection shares: settings, routes, backend pools, metrics and the drain
+ * flag. One per router.
+ */
+public final class FrontendContext {
+
+    final RouterConfig config;
+    final LiveRoutes routes;
+    final BackendPools pools;
+    final RouterMetrics metrics;
+    final long firstByteNanos;
+    final long idleNanos;
+    final long quarantineNanos;
+    final long timerPeriodNanos;
+    private volatile boolean draining;
+
+    public FrontendContext(RouterConfig config, LiveRoutes routes, BackendPools pools, RouterMetrics metrics) {
+        this.config = config;
+        this.routes = routes;
+        this.pools = pools;
+        this.metrics = metrics;
+        this.firstByteNanos = config.firstByteTimeout().toNanos();
+        this.idleNanos = config.idleTimeout().toNanos();
+        this.quarantineNanos = config.quarantine().toNanos();
+        this.timerPeriodNanos = Math.min(firstByteNanos, idleNanos);
+    }
+
+    public void startDraining() {
+        draining = true;
+    }
+
+    boolean draining() {
+        return draining;
+    }
+}
