@@ -1,0 +1,98 @@
+package io.dynod.cluster;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where etcd is and how long to wait for it.
+ *
+ * @param endpoints      client URLs of the etcd members, tried in order with failover
+ * @param requestTimeout overall deadline of one call, shared by its failover attempts
+ * @param connectTimeout deadline for opening a connection to one member
+ * @param rangePageSize  keys per page when reading a prefix (all pages read at one revision)
+ */
+public record EtcdClientOptions(List<URI> endpoints, Duration requestTimeout, Duration connectTimeout,
+                                int rangePageSize) {
+
+    public static final int DEFAULT_PORT = 2379;
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(3);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
+    public static final int DEFAULT_RANGE_PAGE_SIZE = 1000;
+
+    public EtcdClientOptions {
+        if (endpoints.isEmpty()) {
+            throw new IllegalArgumentException("no etcd endpoint given");
+        }
+        endpoints = List.copyOf(endpoints);
+        requirePositive(requestTimeout, "requestTimeout");
+        requirePositive(connectTimeout, "connectTimeout");
+        if (rangePageSize < 1) {
+            throw new IllegalArgumentException("rangePageSize must be at least 1, got " + rangePageSize);
+        }
+    }
+
+    /**
+     * Parses the value of {@code --etcd}: comma-separated {@code http://host[:port]} URLs
+     * (port 2379 when left out).
+     */
+    public static EtcdClientOptions parse(String commaSeparatedUrls) {
+        List<URI> endpoints = new ArrayList<>();
+        for (String part : commaSeparatedUrls.split(",", -1)) {
+            endpoints.add(endpoint(part.trim()));
+        }
+        return new EtcdClientOptions(endpoints, DEFAULT_REQUEST_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_RANGE_PAGE_SIZE);
+    }
+
+    public EtcdClientOptions withRequestTimeout(Duration timeout) {
+        return new EtcdClientOptions(endpoints, timeout, connectTimeout, rangePageSize);
+    }
+
+    public EtcdClientOptions withConnectTimeout(Duration timeout) {
+        return new EtcdClientOptions(endpoints, requestTimeout, timeout, rangePageSize);
+    }
+
+    public EtcdClientOptions withRangePageSize(int pageSize) {
+        return new EtcdClientOptions(endpoints, requestTimeout, connectTimeout, pageSize);
+    }
+
+    private static URI endpoint(String text) {
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("empty etcd endpoint in the list (expected http://host:port,...)");
+        }
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("etcd endpoint \"" + text + "\" is not a URL: " + e.getReason());
+        }
+        if (!"http".equalsIgnoreCase(uri.getScheme())) {
+            throw new IllegalArgumentException("etcd endpoint \"" + text + "\" must start with http:// "
+                    + "(TLS to etcd is not supported yet)");
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("etcd endpoint \"" + text + "\" has no host");
+        }
+        boolean bare = (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
+                && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
+        if (!bare) {
+            throw new IllegalArgumentException("etcd endpoint \"" + text
+                    + "\" must be only scheme, host and port (no path, query or user)");
+        }
+        int port = uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort();
+        return URI.create("http://" + hostForUri(uri.getHost()) + ":" + port);
+    }
+
+    private static String hostForUri(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        if (d == null || d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + d);
+        }
+    }
+}
