@@ -134,11 +134,11 @@ public final class EtcdHttpClient implements EtcdClient {
 
     @Override
     public Future<Long> keepAlive(long leaseId) {
-        return call("lease keep-alive " + leaseId, "/v3/lease/keepalive", EtcdJson.leaseId(leaseId), true)
+        return call("lease keep-alive " + Long.toHexString(leaseId), "/v3/lease/keepalive", EtcdJson.leaseId(leaseId), true)
                 .map(answer -> {
                     JsonObject result = answer.getJsonObject("result");
                     if (result == null) {
-                        throw GatewayErrors.streamError("lease keep-alive " + leaseId, "etcd", answer);
+                        throw GatewayErrors.streamError("lease keep-alive " + Long.toHexString(leaseId), "etcd", answer);
                     }
                     return EtcdJson.int64(result, "TTL");
                 });
@@ -146,7 +146,7 @@ public final class EtcdHttpClient implements EtcdClient {
 
     @Override
     public Future<Void> revokeLease(long leaseId) {
-        return call("lease revoke " + leaseId, "/v3/lease/revoke", EtcdJson.leaseId(leaseId), true)
+        return call("lease revoke " + Long.toHexString(leaseId), "/v3/lease/revoke", EtcdJson.leaseId(leaseId), true)
                 .<Void>mapEmpty()
                 .recover(failure -> failure instanceof EtcdException e && e.grpcCode() == EtcdException.NOT_FOUND
                         ? Future.succeededFuture()

@@ -1,0 +1,203 @@
+package io.dynod.cluster;
+
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PrefixWatcherIT {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(10);
+
+    private static EtcdProcess etcd;
+    private static Vertx vertx;
+    private static EtcdHttpClient writer;
+
+    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    private final RecordingListener listener = new RecordingListener();
+
+    @BeforeAll
+    static void startEtcd() {
+        etcd = EtcdProcess.startSingle();
+        vertx = Vertx.vertx();
+        writer = new EtcdHttpClient(vertx, EtcdClientOptions.parse(etcd.clientUrl()));
+    }
+
+    @AfterAll
+    static void stopEtcd() {
+        if (writer != null) {
+            writer.close();
+            Await.result(vertx.close());
+        }
+        if (etcd != null) {
+            etcd.close();
+        }
+    }
+
+    @BeforeEach
+    void noCleanupYet() {
+        cleanup.clear();
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        for (int i = cleanup.size() - 1; i >= 0; i--) {
+            cleanup.get(i).close();
+        }
+    }
+
+    private PrefixWatcher watch(String url, String prefix) {
+        EtcdHttpClient client = new EtcdHttpClient(vertx, EtcdClientOptions.parse(url)
+                .withRequestTimeout(Duration.ofSeconds(1)));
+        PrefixWatcher watcher = new PrefixWatcher(vertx, client, prefix, listener,
+                new Backoff(Duration.ofMillis(50), Duration.ofMillis(500)));
+        cleanup.add(client);
+        cleanup.add(watcher::close);
+        watcher.start();
+        Await.until(DEADLINE, "the first snapshot", () -> listener.snapshots.size() == 1);
+        return watcher;
+    }
+
+    /** Puts {@code count} keys under {@code prefix}; returns the revision of each write. */
+    private List<Long> putMany(String prefix, String tag, int count) {
+        List<Long> revisions = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            revisions.add(Await.result(writer.put(prefix + tag + "-" + i, tag + " " + i)));
+        }
+        return revisions;
+    }
+
+    private void awaitEvents(int count) {
+        Await.until(DEADLINE, count + " events (have " + listener.events.size() + ")",
+                () -> listener.events.size() >= count);
+    }
+
+    private Map<String, String> etcdTruth(String prefix) {
+        Map<String, String> truth = new HashMap<>();
+        Await.result(writer.rangePrefix(prefix)).kvs().forEach(kv -> truth.put(kv.key(), kv.value()));
+        return truth;
+    }
+
+    @Test
+    void deliversASnapshotThenEveryChangeInOrder() {
+        String prefix = "/t/order/";
+        Await.result(writer.put(prefix + "a", "1"));
+        Await.result(writer.put(prefix + "b", "2"));
+        PrefixWatcher watcher = watch(etcd.clientUrl(), prefix);
+        assertThat(listener.snapshots.get(0).kvs()).extracting(KeyValue::key).containsExactly(prefix + "a", prefix + "b");
+
+        List<Long> acked = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            acked.add(Await.result(writer.put(prefix + "k" + (i % 7), "v" + i)));
+            if (i % 5 == 4) {
+                acked.add(Await.result(writer.delete(prefix + "k" + (i % 7))).revision());
+            }
+        }
+        Await.result(writer.put("/t/order-not-watched", "x"));
+        long lastOfPrefix = Await.result(writer.delete(prefix + "a")).revision();
+        acked.add(lastOfPrefix);
+
+        awaitEvents(acked.size());
+        assertThat(listener.eventRevisions()).isEqualTo(acked);
+        assertThat(listener.orderViolations).isEmpty();
+        assertThat(listener.table).isEqualTo(etcdTruth(prefix));
+        assertThat(watcher.lastRevision()).isEqualTo(lastOfPrefix);
+
+        // i = 7 overwrote k0 (first written at i = 0); the event carries the value it replaced.
+        WatchEvent overwrite = listener.events.stream().filter(e -> e.kv().value().equals("v7")).findFirst().orElseThrow();
+        assertThat(overwrite.type()).isEqualTo(WatchEvent.Type.PUT);
+        assertThat(overwrite.key()).isEqualTo(prefix + "k0");
+        assertThat(overwrite.previous().map(KeyValue::value)).contains("v0");
+        WatchEvent delete = listener.events.get(listener.events.size() - 1);
+        assertThat(delete.type()).isEqualTo(WatchEvent.Type.DELETE);
+        assertThat(delete.previous().map(KeyValue::value)).contains("1");
+        assertThat(listener.stale).isEmpty();
+    }
+
+    @Test
+    void resumesAfterEtcdRestartsWithoutMissingOrRepeatingAChange() {
+        String prefix = "/t/restart/";
+        PrefixWatcher watcher = watch(etcd.clientUrl(), prefix);
+        List<Long> acked = new ArrayList<>(putMany(prefix, "before", 10));
+        awaitEvents(10);
+
+        etcd.stop();
+        Await.until(DEADLINE, "the watcher reports etcd as stale", () -> watcher.staleSince().isPresent());
+        assertThat(listener.table).as("state kept while etcd is down").hasSize(10);
+        etcd.restart();
+        acked.addAll(putMany(prefix, "after", 10));
+
+        awaitEvents(20);
+        Await.until(DEADLINE, "the watcher is live again", () -> watcher.staleSince().isEmpty());
+        assertThat(listener.eventRevisions()).isEqualTo(acked);
+        assertThat(listener.orderViolations).isEmpty();
+        assertThat(listener.stale).hasSize(1);
+        assertThat(listener.live.get()).isEqualTo(1);
+        assertThat(listener.snapshots).as("a resume replays events, it does not re-read").hasSize(1);
+        assertThat(listener.table).isEqualTo(etcdTruth(prefix));
+    }
+
+    @Test
+    void replaysTheChangesMadeWhileItWasCutOffFromEtcd() {
+        String prefix = "/t/partition/";
+        CuttableProxy proxy = CuttableProxy.to(vertx, port(etcd.clientUrl()));
+        cleanup.add(proxy);
+        PrefixWatcher watcher = watch(proxy.url(), prefix);
+        List<Long> acked = new ArrayList<>(putMany(prefix, "before", 5));
+        awaitEvents(5);
+
+        proxy.cut();
+        Await.until(DEADLINE, "the watcher reports etcd as stale", () -> watcher.staleSince().isPresent());
+        acked.addAll(putMany(prefix, "during", 5));
+        acked.add(Await.result(writer.delete(prefix + "before-0")).revision());
+        assertThat(listener.events).as("nothing arrives through the cut").hasSize(5);
+        proxy.restore();
+
+        awaitEvents(11);
+        assertThat(listener.eventRevisions()).isEqualTo(acked);
+        assertThat(listener.snapshots).hasSize(1);
+        assertThat(listener.table).isEqualTo(etcdTruth(prefix));
+        Await.until(DEADLINE, "the watcher is live again", () -> watcher.staleSince().isEmpty());
+    }
+
+    @Test
+    void readsThePrefixAgainWhenTheRevisionToResumeFromWasCompacted() {
+        String prefix = "/t/compacted/";
+        CuttableProxy proxy = CuttableProxy.to(vertx, port(etcd.clientUrl()));
+        cleanup.add(proxy);
+        watch(proxy.url(), prefix);
+        putMany(prefix, "before", 5);
+        awaitEvents(5);
+
+        proxy.cut();
+        Await.until(DEADLINE, "the watcher reports etcd as stale", () -> !listener.stale.isEmpty());
+        putMany(prefix, "during", 3);
+        long compactedTo = Await.result(writer.delete(prefix + "before-1")).revision();
+        Await.result(writer.compact(compactedTo));
+        proxy.restore();
+
+        Await.until(DEADLINE, "a second snapshot", () -> listener.snapshots.size() == 2);
+        assertThat(listener.snapshots.get(1).revision()).isGreaterThanOrEqualTo(compactedTo);
+        assertThat(listener.table).isEqualTo(etcdTruth(prefix)).hasSize(7);
+        assertThat(listener.events).as("no events from the compacted history").hasSize(5);
+
+        long next = Await.result(writer.put(prefix + "after", "x"));
+        awaitEvents(6);
+        assertThat(listener.events.get(5).revision()).isEqualTo(next);
+        assertThat(listener.table).containsEntry(prefix + "after", "x");
+    }
+
+    private static int port(String url) {
+        return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
+    }
+}
