@@ -63,15 +63,15 @@ public record EtcdClientOptions(List<URI> endpoints, Duration requestTimeout, Du
         if (text.isEmpty()) {
             throw new IllegalArgumentException("empty etcd endpoint in the list (expected http://host:port,...)");
         }
+        if (!text.regionMatches(true, 0, "http://", 0, "http://".length())) {
+            throw new IllegalArgumentException("etcd endpoint \"" + text + "\" must start with http:// "
+                    + (text.contains("://") ? "(TLS to etcd is not supported yet)" : "(for example http://127.0.0.1:2379)"));
+        }
         URI uri;
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("etcd endpoint \"" + text + "\" is not a URL: " + e.getReason());
-        }
-        if (!"http".equalsIgnoreCase(uri.getScheme())) {
-            throw new IllegalArgumentException("etcd endpoint \"" + text + "\" must start with http:// "
-                    + "(TLS to etcd is not supported yet)");
         }
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("etcd endpoint \"" + text + "\" has no host");
