@@ -1,6 +1,7 @@
 package io.dynod.cluster;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,7 +138,7 @@ class EtcdClusterIT {
         EtcdHttpClient agent = client(cutOff);
         List<Long> published = new CopyOnWriteArrayList<>();
         LeaseKeeper keeper = new LeaseKeeper(vertx, agent, Duration.ofSeconds(2), leaseId ->
-                agent.put(Keys.dyno("app", "web.1"), "{}", leaseId).onSuccess(revision -> published.add(leaseId)));
+                agent.put(Keys.dyno("app", "web.1"), new JsonObject().encode(), leaseId).onSuccess(revision -> published.add(leaseId)));
         long first = Await.result(keeper.start());
         try {
             cluster.member(cutOff).stop();

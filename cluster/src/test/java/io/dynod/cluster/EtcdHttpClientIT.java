@@ -3,9 +3,8 @@ package io.dynod.cluster;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -17,76 +16,55 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class EtcdHttpClientIT {
 
-    private static EtcdProcess etcd;
-    private static Vertx vertx;
-    private static EtcdHttpClient client;
-
-    @BeforeAll
-    static void startEtcd() {
-        etcd = EtcdProcess.startSingle();
-        vertx = Vertx.vertx();
-        client = new EtcdHttpClient(vertx, EtcdClientOptions.parse(etcd.clientUrl()));
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        if (client != null) {
-            client.close();
-        }
-        if (vertx != null) {
-            Await.result(vertx.close());
-        }
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
+    @RegisterExtension
+    static final SingleEtcd single = new SingleEtcd();
 
     @Test
     void putsReadsAndDeletesKeys() {
-        long first = Await.result(client.put("/t/kv/a", "alpha"));
-        long second = Await.result(client.put("/t/kv/b", "bravo ✓"));
-        Await.result(client.put("/t/kv-other", "outside the prefix"));
+        long first = Await.result(single.client.put("/t/kv/a", "alpha"));
+        long second = Await.result(single.client.put("/t/kv/b", "bravo ✓"));
+        Await.result(single.client.put("/t/kv-other", "outside the prefix"));
 
         assertThat(second).isGreaterThan(first);
-        KeyValue a = Await.result(client.get("/t/kv/a")).orElseThrow();
+        KeyValue a = Await.result(single.client.get("/t/kv/a")).orElseThrow();
         assertThat(a.value()).isEqualTo("alpha");
         assertThat(a.modRevision()).isEqualTo(first);
         assertThat(a.createRevision()).isEqualTo(first);
         assertThat(a.lease()).isZero();
 
-        long overwrite = Await.result(client.put("/t/kv/a", "alpha 2"));
-        KeyValue a2 = Await.result(client.get("/t/kv/a")).orElseThrow();
+        long overwrite = Await.result(single.client.put("/t/kv/a", "alpha 2"));
+        KeyValue a2 = Await.result(single.client.get("/t/kv/a")).orElseThrow();
         assertThat(a2.value()).isEqualTo("alpha 2");
         assertThat(a2.createRevision()).isEqualTo(first);
         assertThat(a2.modRevision()).isEqualTo(overwrite);
         assertThat(a2.version()).isEqualTo(2);
 
-        RangeResult range = Await.result(client.rangePrefix("/t/kv/"));
+        RangeResult range = Await.result(single.client.rangePrefix("/t/kv/"));
         assertThat(range.kvs()).extracting(KeyValue::key).containsExactly("/t/kv/a", "/t/kv/b");
         assertThat(range.kvs()).extracting(KeyValue::value).containsExactly("alpha 2", "bravo ✓");
         assertThat(range.revision()).isGreaterThanOrEqualTo(overwrite);
 
-        DeleteResult deleted = Await.result(client.delete("/t/kv/a"));
+        DeleteResult deleted = Await.result(single.client.delete("/t/kv/a"));
         assertThat(deleted.deleted()).isEqualTo(1);
         assertThat(deleted.revision()).isGreaterThan(overwrite);
-        assertThat(Await.result(client.get("/t/kv/a"))).isEmpty();
-        assertThat(Await.result(client.delete("/t/kv/a")).deleted()).isZero();
+        assertThat(Await.result(single.client.get("/t/kv/a"))).isEmpty();
+        assertThat(Await.result(single.client.delete("/t/kv/a")).deleted()).isZero();
 
-        assertThat(Await.result(client.deletePrefix("/t/kv/")).deleted()).isEqualTo(1);
-        assertThat(Await.result(client.rangePrefix("/t/kv/")).kvs()).isEmpty();
-        assertThat(Await.result(client.get("/t/kv-other"))).isPresent();
+        assertThat(Await.result(single.client.deletePrefix("/t/kv/")).deleted()).isEqualTo(1);
+        assertThat(Await.result(single.client.rangePrefix("/t/kv/")).kvs()).isEmpty();
+        assertThat(Await.result(single.client.get("/t/kv-other"))).isPresent();
     }
 
     @Test
     void readsAPrefixPageByPageAsOneSnapshot() {
-        EtcdHttpClient paging = new EtcdHttpClient(vertx,
-                EtcdClientOptions.parse(etcd.clientUrl()).withRangePageSize(3));
+        EtcdHttpClient paging = new EtcdHttpClient(single.vertx,
+                EtcdClientOptions.parse(single.process.clientUrl()).withRangePageSize(3));
         try {
             long last = 0;
             for (int i = 0; i < 10; i++) {
-                last = Await.result(client.put("/t/pages/" + i, "v" + i));
+                last = Await.result(single.client.put("/t/pages/" + i, "v" + i));
             }
-            Await.result(client.put("/t/pages0", "next to the prefix, not in it"));
+            Await.result(single.client.put("/t/pages0", "next to the prefix, not in it"));
 
             RangeResult range = Await.result(paging.rangePrefix("/t/pages/"));
 
@@ -104,7 +82,7 @@ class EtcdHttpClientIT {
         int callers = 50;
         List<Future<CreateResult>> attempts = new ArrayList<>();
         for (int i = 0; i < callers; i++) {
-            attempts.add(client.createIfAbsent(Keys.wake("race"), "caller-" + i, 0));
+            attempts.add(single.client.createIfAbsent(Keys.wake("race"), "caller-" + i, 0));
         }
         List<CreateResult> results = new ArrayList<>();
         attempts.forEach(attempt -> results.add(Await.result(attempt)));
@@ -117,31 +95,31 @@ class EtcdHttpClientIT {
         }
         assertThat(winners).hasSize(1);
         String winner = "caller-" + winners.get(0);
-        assertThat(Await.result(client.get(Keys.wake("race"))).orElseThrow().value()).isEqualTo(winner);
+        assertThat(Await.result(single.client.get(Keys.wake("race"))).orElseThrow().value()).isEqualTo(winner);
         results.stream().filter(result -> !result.created())
                 .forEach(lost -> assertThat(lost.existing().orElseThrow().value()).isEqualTo(winner));
-        Await.result(client.delete(Keys.wake("race")));
+        Await.result(single.client.delete(Keys.wake("race")));
     }
 
     @Test
     void leasedKeysGoWithTheirLease() {
-        Lease lease = Await.result(client.grantLease(Duration.ofSeconds(30)));
+        Lease lease = Await.result(single.client.grantLease(Duration.ofSeconds(30)));
         assertThat(lease.ttlSeconds()).isEqualTo(30);
-        Await.result(client.put("/t/lease/a", "1", lease.id()));
-        Await.result(client.put("/t/lease/b", "2", lease.id()));
-        assertThat(Await.result(client.get("/t/lease/a")).orElseThrow().lease()).isEqualTo(lease.id());
+        Await.result(single.client.put("/t/lease/a", "1", lease.id()));
+        Await.result(single.client.put("/t/lease/b", "2", lease.id()));
+        assertThat(Await.result(single.client.get("/t/lease/a")).orElseThrow().lease()).isEqualTo(lease.id());
 
-        assertThat(Await.result(client.keepAlive(lease.id()))).isEqualTo(30);
+        assertThat(Await.result(single.client.keepAlive(lease.id()))).isEqualTo(30);
 
-        Await.result(client.revokeLease(lease.id()));
-        assertThat(Await.result(client.rangePrefix("/t/lease/")).kvs()).isEmpty();
-        assertThat(Await.result(client.keepAlive(lease.id()))).as("keep-alive of a revoked lease").isZero();
-        Await.result(client.revokeLease(lease.id()));
+        Await.result(single.client.revokeLease(lease.id()));
+        assertThat(Await.result(single.client.rangePrefix("/t/lease/")).kvs()).isEmpty();
+        assertThat(Await.result(single.client.keepAlive(lease.id()))).as("keep-alive of a revoked lease").isZero();
+        Await.result(single.client.revokeLease(lease.id()));
     }
 
     @Test
     void aPutOnAnUnknownLeaseFailsWithEtcdsReason() {
-        Throwable failure = Await.failure(client.put("/t/bad-lease", "x", 0x7eadbeefL));
+        Throwable failure = Await.failure(single.client.put("/t/bad-lease", "x", 0x7eadbeefL));
 
         assertThat(failure).isExactlyInstanceOf(EtcdException.class)
                 .hasMessageContaining("put /t/bad-lease")
@@ -152,7 +130,7 @@ class EtcdHttpClientIT {
     @Test
     void failsOverFromAMemberThatIsDownToOneThatIsUp() throws Exception {
         String dead = "http://127.0.0.1:" + closedPort();
-        EtcdHttpClient failover = new EtcdHttpClient(vertx, EtcdClientOptions.parse(dead + "," + etcd.clientUrl()));
+        EtcdHttpClient failover = new EtcdHttpClient(single.vertx, EtcdClientOptions.parse(dead + "," + single.process.clientUrl()));
         try {
             Await.result(failover.put("/t/failover", "ok"));
             assertThat(Await.result(failover.get("/t/failover")).map(KeyValue::value)).contains("ok");
@@ -165,7 +143,7 @@ class EtcdHttpClientIT {
     void saysWhichMembersItTriedWhenNoneAnswers() throws Exception {
         String a = "http://127.0.0.1:" + closedPort();
         String b = "http://127.0.0.1:" + closedPort();
-        EtcdHttpClient unreachable = new EtcdHttpClient(vertx, EtcdClientOptions.parse(a + "," + b));
+        EtcdHttpClient unreachable = new EtcdHttpClient(single.vertx, EtcdClientOptions.parse(a + "," + b));
         try {
             Throwable failure = Await.failure(unreachable.get("/t/x"));
 
@@ -178,10 +156,10 @@ class EtcdHttpClientIT {
 
     @Test
     void namesTheProblemWhenTheServerIsNotAnEtcdGateway() {
-        HttpServer server = Await.result(vertx.createHttpServer()
+        HttpServer server = Await.result(single.vertx.createHttpServer()
                 .requestHandler(request -> request.response().setStatusCode(404).end("404 page not found"))
                 .listen(0, "127.0.0.1"));
-        EtcdHttpClient wrong = new EtcdHttpClient(vertx,
+        EtcdHttpClient wrong = new EtcdHttpClient(single.vertx,
                 EtcdClientOptions.parse("http://127.0.0.1:" + server.actualPort()));
         try {
             Throwable failure = Await.failure(wrong.get("/t/x"));
@@ -196,7 +174,7 @@ class EtcdHttpClientIT {
 
     @Test
     void aClosedClientRefusesCalls() {
-        EtcdHttpClient closed = new EtcdHttpClient(vertx, EtcdClientOptions.parse(etcd.clientUrl()));
+        EtcdHttpClient closed = new EtcdHttpClient(single.vertx, EtcdClientOptions.parse(single.process.clientUrl()));
         closed.close();
 
         assertThat(Await.failure(closed.get("/t/x"))).hasMessageContaining("closed");

@@ -2,11 +2,11 @@ package io.dynod.cluster;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,36 +20,17 @@ class LeaseKeeperIT {
     /** etcd checks expiry every 500 ms and a keep-alive may have landed just before the stop. */
     private static final Duration EXPIRY_DEADLINE = TTL.plusMillis(1500);
 
-    private static EtcdProcess etcd;
-    private static Vertx testVertx;
-    private static EtcdHttpClient observer;
+    @RegisterExtension
+    static final SingleEtcd single = new SingleEtcd();
 
     private Vertx agentVertx;
     private EtcdHttpClient agentClient;
     private final List<Long> published = new CopyOnWriteArrayList<>();
 
-    @BeforeAll
-    static void startEtcd() {
-        etcd = EtcdProcess.startSingle();
-        testVertx = Vertx.vertx();
-        observer = new EtcdHttpClient(testVertx, EtcdClientOptions.parse(etcd.clientUrl()));
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        if (observer != null) {
-            observer.close();
-            Await.result(testVertx.close());
-        }
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
-
     @BeforeEach
     void startAgent() {
         agentVertx = Vertx.vertx();
-        agentClient = new EtcdHttpClient(agentVertx, EtcdClientOptions.parse(etcd.clientUrl())
+        agentClient = new EtcdHttpClient(agentVertx, EtcdClientOptions.parse(single.process.clientUrl())
                 .withRequestTimeout(Duration.ofMillis(500)));
     }
 
@@ -62,13 +43,13 @@ class LeaseKeeperIT {
     /** Stands for an agent: puts its dyno key under the lease, as a re-publish would. */
     private LeaseKeeper keeper(String dyno) {
         return new LeaseKeeper(agentVertx, agentClient, TTL, leaseId -> {
-            Future<Long> put = agentClient.put(Keys.dyno("app", dyno), "{\"port\":5000}", leaseId);
+            Future<Long> put = agentClient.put(Keys.dyno("app", dyno), new JsonObject().put("port", 5000).encode(), leaseId);
             return put.onSuccess(revision -> published.add(leaseId));
         });
     }
 
     private KeyValue key(String dyno) {
-        return Await.result(observer.get(Keys.dyno("app", dyno))).orElse(null);
+        return Await.result(single.client.get(Keys.dyno("app", dyno))).orElse(null);
     }
 
     @Test
@@ -96,7 +77,7 @@ class LeaseKeeperIT {
         Await.result(keeper.close());
 
         assertThat(key("web.2")).isNull();
-        assertThat(Await.result(observer.keepAlive(lease))).isZero();
+        assertThat(Await.result(single.client.keepAlive(lease))).isZero();
         assertThat(keeper.leaseId()).isZero();
     }
 
@@ -106,7 +87,7 @@ class LeaseKeeperIT {
         long first = Await.result(keeper.start());
 
         // What an agent cut off from etcd for longer than the TTL finds when it is back.
-        Await.result(observer.revokeLease(first));
+        Await.result(single.client.revokeLease(first));
         assertThat(key("web.3")).isNull();
 
         Await.until(Duration.ofSeconds(5), "a second publish", () -> published.size() == 2);
@@ -122,12 +103,12 @@ class LeaseKeeperIT {
         LeaseKeeper keeper = keeper("web.4");
         Await.result(keeper.start());
 
-        etcd.stop();
+        single.process.stop();
         long stopped = System.nanoTime();
         Await.until(Duration.ofSeconds(5), "the keeper notices the outage", () -> keeper.failingSince().isPresent());
         Await.until(TTL.multipliedBy(3), "the outage lasts longer than the TTL",
                 () -> Duration.ofNanos(System.nanoTime() - stopped).compareTo(TTL.plusSeconds(1)) > 0);
-        etcd.restart();
+        single.process.restart();
 
         Await.until(Duration.ofSeconds(10), "the keeper works again", () -> keeper.failingSince().isEmpty());
         long refreshed = keeper.keepAlivesSucceeded();

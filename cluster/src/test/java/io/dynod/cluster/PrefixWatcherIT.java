@@ -1,11 +1,10 @@
 package io.dynod.cluster;
 
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,30 +18,11 @@ class PrefixWatcherIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(10);
 
-    private static EtcdProcess etcd;
-    private static Vertx vertx;
-    private static EtcdHttpClient writer;
+    @RegisterExtension
+    static final SingleEtcd single = new SingleEtcd();
 
     private final List<AutoCloseable> cleanup = new ArrayList<>();
     private final RecordingListener listener = new RecordingListener();
-
-    @BeforeAll
-    static void startEtcd() {
-        etcd = EtcdProcess.startSingle();
-        vertx = Vertx.vertx();
-        writer = new EtcdHttpClient(vertx, EtcdClientOptions.parse(etcd.clientUrl()));
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        if (writer != null) {
-            writer.close();
-            Await.result(vertx.close());
-        }
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
 
     @BeforeEach
     void noCleanupYet() {
@@ -57,9 +37,9 @@ class PrefixWatcherIT {
     }
 
     private PrefixWatcher watch(String url, String prefix) {
-        EtcdHttpClient client = new EtcdHttpClient(vertx, EtcdClientOptions.parse(url)
+        EtcdHttpClient client = new EtcdHttpClient(single.vertx, EtcdClientOptions.parse(url)
                 .withRequestTimeout(Duration.ofSeconds(1)));
-        PrefixWatcher watcher = new PrefixWatcher(vertx, client, prefix, listener,
+        PrefixWatcher watcher = new PrefixWatcher(single.vertx, client, prefix, listener,
                 new Backoff(Duration.ofMillis(50), Duration.ofMillis(500)));
         cleanup.add(client);
         cleanup.add(watcher::close);
@@ -72,7 +52,7 @@ class PrefixWatcherIT {
     private List<Long> putMany(String prefix, String tag, int count) {
         List<Long> revisions = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            revisions.add(Await.result(writer.put(prefix + tag + "-" + i, tag + " " + i)));
+            revisions.add(Await.result(single.client.put(prefix + tag + "-" + i, tag + " " + i)));
         }
         return revisions;
     }
@@ -84,27 +64,27 @@ class PrefixWatcherIT {
 
     private Map<String, String> etcdTruth(String prefix) {
         Map<String, String> truth = new HashMap<>();
-        Await.result(writer.rangePrefix(prefix)).kvs().forEach(kv -> truth.put(kv.key(), kv.value()));
+        Await.result(single.client.rangePrefix(prefix)).kvs().forEach(kv -> truth.put(kv.key(), kv.value()));
         return truth;
     }
 
     @Test
     void deliversASnapshotThenEveryChangeInOrder() {
         String prefix = "/t/order/";
-        Await.result(writer.put(prefix + "a", "1"));
-        Await.result(writer.put(prefix + "b", "2"));
-        PrefixWatcher watcher = watch(etcd.clientUrl(), prefix);
+        Await.result(single.client.put(prefix + "a", "1"));
+        Await.result(single.client.put(prefix + "b", "2"));
+        PrefixWatcher watcher = watch(single.process.clientUrl(), prefix);
         assertThat(listener.snapshots.get(0).kvs()).extracting(KeyValue::key).containsExactly(prefix + "a", prefix + "b");
 
         List<Long> acked = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            acked.add(Await.result(writer.put(prefix + "k" + (i % 7), "v" + i)));
+            acked.add(Await.result(single.client.put(prefix + "k" + (i % 7), "v" + i)));
             if (i % 5 == 4) {
-                acked.add(Await.result(writer.delete(prefix + "k" + (i % 7))).revision());
+                acked.add(Await.result(single.client.delete(prefix + "k" + (i % 7))).revision());
             }
         }
-        Await.result(writer.put("/t/order-not-watched", "x"));
-        long lastOfPrefix = Await.result(writer.delete(prefix + "a")).revision();
+        Await.result(single.client.put("/t/order-not-watched", "x"));
+        long lastOfPrefix = Await.result(single.client.delete(prefix + "a")).revision();
         acked.add(lastOfPrefix);
 
         awaitEvents(acked.size());
@@ -127,14 +107,14 @@ class PrefixWatcherIT {
     @Test
     void resumesAfterEtcdRestartsWithoutMissingOrRepeatingAChange() {
         String prefix = "/t/restart/";
-        PrefixWatcher watcher = watch(etcd.clientUrl(), prefix);
+        PrefixWatcher watcher = watch(single.process.clientUrl(), prefix);
         List<Long> acked = new ArrayList<>(putMany(prefix, "before", 10));
         awaitEvents(10);
 
-        etcd.stop();
+        single.process.stop();
         Await.until(DEADLINE, "the watcher reports etcd as stale", () -> watcher.staleSince().isPresent());
         assertThat(listener.table).as("state kept while etcd is down").hasSize(10);
-        etcd.restart();
+        single.process.restart();
         acked.addAll(putMany(prefix, "after", 10));
 
         awaitEvents(20);
@@ -150,7 +130,7 @@ class PrefixWatcherIT {
     @Test
     void replaysTheChangesMadeWhileItWasCutOffFromEtcd() {
         String prefix = "/t/partition/";
-        CuttableProxy proxy = CuttableProxy.to(vertx, port(etcd.clientUrl()));
+        CuttableProxy proxy = CuttableProxy.to(single.vertx, port(single.process.clientUrl()));
         cleanup.add(proxy);
         PrefixWatcher watcher = watch(proxy.url(), prefix);
         List<Long> acked = new ArrayList<>(putMany(prefix, "before", 5));
@@ -159,7 +139,7 @@ class PrefixWatcherIT {
         proxy.cut();
         Await.until(DEADLINE, "the watcher reports etcd as stale", () -> watcher.staleSince().isPresent());
         acked.addAll(putMany(prefix, "during", 5));
-        acked.add(Await.result(writer.delete(prefix + "before-0")).revision());
+        acked.add(Await.result(single.client.delete(prefix + "before-0")).revision());
         assertThat(listener.events).as("nothing arrives through the cut").hasSize(5);
         proxy.restore();
 
@@ -173,7 +153,7 @@ class PrefixWatcherIT {
     @Test
     void readsThePrefixAgainWhenTheRevisionToResumeFromWasCompacted() {
         String prefix = "/t/compacted/";
-        CuttableProxy proxy = CuttableProxy.to(vertx, port(etcd.clientUrl()));
+        CuttableProxy proxy = CuttableProxy.to(single.vertx, port(single.process.clientUrl()));
         cleanup.add(proxy);
         watch(proxy.url(), prefix);
         putMany(prefix, "before", 5);
@@ -182,8 +162,8 @@ class PrefixWatcherIT {
         proxy.cut();
         Await.until(DEADLINE, "the watcher reports etcd as stale", () -> !listener.stale.isEmpty());
         putMany(prefix, "during", 3);
-        long compactedTo = Await.result(writer.delete(prefix + "before-1")).revision();
-        Await.result(writer.compact(compactedTo));
+        long compactedTo = Await.result(single.client.delete(prefix + "before-1")).revision();
+        Await.result(single.client.compact(compactedTo));
         proxy.restore();
 
         Await.until(DEADLINE, "a second snapshot", () -> listener.snapshots.size() == 2);
@@ -191,7 +171,7 @@ class PrefixWatcherIT {
         assertThat(listener.table).isEqualTo(etcdTruth(prefix)).hasSize(7);
         assertThat(listener.events).as("no events from the compacted history").hasSize(5);
 
-        long next = Await.result(writer.put(prefix + "after", "x"));
+        long next = Await.result(single.client.put(prefix + "after", "x"));
         awaitEvents(6);
         assertThat(listener.events.get(5).revision()).isEqualTo(next);
         assertThat(listener.table).containsEntry(prefix + "after", "x");

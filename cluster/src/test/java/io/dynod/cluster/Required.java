@@ -13,14 +13,17 @@ final class Required {
     }
 
     static void onPath(String tool, String installHint) {
-        if (findOnPath(tool)) {
+        check(findOnPath(tool), tool + " is not on PATH (" + installHint + ")", "true".equals(System.getenv("CI")));
+    }
+
+    static void check(boolean present, String missing, boolean inCi) {
+        if (present) {
             return;
         }
-        String message = tool + " is not on PATH (" + installHint + ")";
-        if ("true".equals(System.getenv("CI"))) {
-            throw new AssertionError(message + "; CI must run these tests");
+        if (inCi) {
+            throw new AssertionError(missing + "; CI must run these tests");
         }
-        Assumptions.abort(message);
+        Assumptions.abort(missing);
     }
 
     private static boolean findOnPath(String tool) {
