@@ -13,14 +13,18 @@ import java.util.List;
  * @param requestTimeout overall deadline of one call, shared by its failover attempts
  * @param connectTimeout deadline for opening a connection to one member
  * @param rangePageSize  keys per page when reading a prefix (all pages read at one revision)
+ * @param watchProbe     how often a watch checks the member it streams from with a cheap read; a
+ *                       failed check ends the stream (a partition that closes no socket, or a
+ *                       member without quorum, would otherwise go unnoticed)
  */
 public record EtcdClientOptions(List<URI> endpoints, Duration requestTimeout, Duration connectTimeout,
-                                int rangePageSize) {
+                                int rangePageSize, Duration watchProbe) {
 
     public static final int DEFAULT_PORT = 2379;
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(3);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
     public static final int DEFAULT_RANGE_PAGE_SIZE = 1000;
+    public static final Duration DEFAULT_WATCH_PROBE = Duration.ofSeconds(5);
 
     public EtcdClientOptions {
         if (endpoints.isEmpty()) {
@@ -29,6 +33,7 @@ public record EtcdClientOptions(List<URI> endpoints, Duration requestTimeout, Du
         endpoints = List.copyOf(endpoints);
         requirePositive(requestTimeout, "requestTimeout");
         requirePositive(connectTimeout, "connectTimeout");
+        requirePositive(watchProbe, "watchProbe");
         if (rangePageSize < 1) {
             throw new IllegalArgumentException("rangePageSize must be at least 1, got " + rangePageSize);
         }
@@ -44,19 +49,23 @@ public record EtcdClientOptions(List<URI> endpoints, Duration requestTimeout, Du
             endpoints.add(endpoint(part.trim()));
         }
         return new EtcdClientOptions(endpoints, DEFAULT_REQUEST_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
-                DEFAULT_RANGE_PAGE_SIZE);
+                DEFAULT_RANGE_PAGE_SIZE, DEFAULT_WATCH_PROBE);
     }
 
     public EtcdClientOptions withRequestTimeout(Duration timeout) {
-        return new EtcdClientOptions(endpoints, timeout, connectTimeout, rangePageSize);
+        return new EtcdClientOptions(endpoints, timeout, connectTimeout, rangePageSize, watchProbe);
     }
 
     public EtcdClientOptions withConnectTimeout(Duration timeout) {
-        return new EtcdClientOptions(endpoints, requestTimeout, timeout, rangePageSize);
+        return new EtcdClientOptions(endpoints, requestTimeout, timeout, rangePageSize, watchProbe);
     }
 
     public EtcdClientOptions withRangePageSize(int pageSize) {
-        return new EtcdClientOptions(endpoints, requestTimeout, connectTimeout, pageSize);
+        return new EtcdClientOptions(endpoints, requestTimeout, connectTimeout, pageSize, watchProbe);
+    }
+
+    public EtcdClientOptions withWatchProbe(Duration probe) {
+        return new EtcdClientOptions(endpoints, requestTimeout, connectTimeout, rangePageSize, probe);
     }
 
     private static URI endpoint(String text) {

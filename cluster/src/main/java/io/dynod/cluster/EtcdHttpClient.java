@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -155,7 +156,7 @@ public final class EtcdHttpClient implements EtcdClient {
 
     @Override
     public WatchSubscription watch(String prefix, long startRevision, WatchHandler handler) {
-        HttpWatch watch = new HttpWatch(vertx, http, options, endpoints, prefix,
+        HttpWatch watch = new HttpWatch(vertx, this, options, endpoints, prefix,
                 EtcdJson.watchCreate(prefix, startRevision).toBuffer(), handler);
         if (closed) {
             handler.onClosed(new EtcdException("etcd client is closed", EtcdException.NO_CODE));
@@ -195,34 +196,48 @@ public final class EtcdHttpClient implements EtcdClient {
         }
         long attemptMillis = Math.max(1, remainingMillis / (call.order().size() - index));
         String url = call.order().get(index);
-        RequestOptions request = new RequestOptions()
-                .setMethod(HttpMethod.POST)
-                .setAbsoluteURI(url + call.path())
-                .setConnectTimeout(Math.min(options.connectTimeout().toMillis(), attemptMillis))
-                .setIdleTimeout(attemptMillis)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
-        http.request(request).onComplete(connected -> {
+        connect(url, call.path(), attemptMillis).onComplete(connected -> {
             if (connected.failed()) {
                 // Never sent: always safe to try the next member.
                 endpoints.failed(url);
                 attempt(call, index + 1, connected.cause());
                 return;
             }
-            connected.result().send(call.body())
-                    .compose(response -> response.body().map(body -> decode(call.op(), url, response, body)))
-                    .onComplete(answered -> {
-                        if (answered.succeeded()) {
-                            call.result().complete(answered.result());
-                        } else if (GatewayErrors.isRefusal(answered.cause())) {
-                            call.result().fail(answered.cause());
-                        } else if (call.retryWhenUnanswered()) {
-                            endpoints.failed(url);
-                            attempt(call, index + 1, answered.cause());
-                        } else {
-                            call.result().fail(GatewayErrors.outcomeUnknown(call.op(), url, answered.cause()));
-                        }
-                    });
+            exchange(call.op(), url, connected.result(), call.body()).onComplete(answered -> {
+                if (answered.succeeded()) {
+                    call.result().complete(answered.result());
+                } else if (GatewayErrors.isRefusal(answered.cause())) {
+                    call.result().fail(answered.cause());
+                } else if (call.retryWhenUnanswered()) {
+                    endpoints.failed(url);
+                    attempt(call, index + 1, answered.cause());
+                } else {
+                    call.result().fail(GatewayErrors.outcomeUnknown(call.op(), url, answered.cause()));
+                }
+            });
         });
+    }
+
+    /** One request to one member, no failover: how a watch checks the member it streams from. */
+    Future<JsonObject> callMember(String op, String url, String path, JsonObject body) {
+        long timeoutMillis = options.requestTimeout().toMillis();
+        return connect(url, path, timeoutMillis)
+                .compose(request -> exchange(op, url, request, body.toBuffer()));
+    }
+
+    /** A request to {@code url + path}, waiting at most {@code idleMillis} for each answer (0 = forever). */
+    Future<HttpClientRequest> connect(String url, String path, long idleMillis) {
+        return http.request(new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setAbsoluteURI(url + path)
+                .setConnectTimeout(idleMillis == 0 ? options.connectTimeout().toMillis()
+                        : Math.min(options.connectTimeout().toMillis(), idleMillis))
+                .setIdleTimeout(idleMillis)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json"));
+    }
+
+    private static Future<JsonObject> exchange(String op, String url, HttpClientRequest request, Buffer body) {
+        return request.send(body).compose(response -> response.body().map(answer -> decode(op, url, response, answer)));
     }
 
     private static JsonObject decode(String op, String url, HttpClientResponse response, Buffer body) {

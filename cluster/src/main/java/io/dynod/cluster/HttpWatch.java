@@ -2,12 +2,8 @@ package io.dynod.cluster;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.parsetools.RecordParser;
 
@@ -16,12 +12,17 @@ import java.util.List;
 /**
  * One watch stream: a long {@code POST /v3/watch} whose answer is newline-delimited JSON. It tries
  * the members in order until one accepts the connection, then stays on that member until the
- * stream ends. All callbacks come from the Vert.x context the stream was opened on.
+ * stream ends. Every {@link EtcdClientOptions#watchProbe()} it checks that member with a cheap
+ * linearizable read and gives the stream up if the read fails: a partition that
+ * closes no socket, or a member cut off from its quorum (whose watch goes quiet), is then noticed
+ * like a closed stream. (A {@code progress_request} on the stream itself would be neater, but over
+ * HTTP/1.1 the gateway only reads the request body once it is complete.) All callbacks come from
+ * the Vert.x context the stream was opened on.
  */
 final class HttpWatch implements WatchSubscription {
 
     private final Vertx vertx;
-    private final HttpClientAgent http;
+    private final EtcdHttpClient client;
     private final EtcdClientOptions options;
     private final Endpoints endpoints;
     private final String prefix;
@@ -33,11 +34,13 @@ final class HttpWatch implements WatchSubscription {
     private volatile HttpClientRequest request;
     private boolean ended;
     private long confirmTimer = -1;
+    private long probeTimer = -1;
+    private boolean probing;
 
-    HttpWatch(Vertx vertx, HttpClientAgent http, EtcdClientOptions options, Endpoints endpoints, String prefix,
+    HttpWatch(Vertx vertx, EtcdHttpClient client, EtcdClientOptions options, Endpoints endpoints, String prefix,
               Buffer body, WatchHandler handler) {
         this.vertx = vertx;
-        this.http = http;
+        this.client = client;
         this.options = options;
         this.endpoints = endpoints;
         this.prefix = prefix;
@@ -68,12 +71,7 @@ final class HttpWatch implements WatchSubscription {
             return;
         }
         String url = order.get(index);
-        RequestOptions options = new RequestOptions()
-                .setMethod(HttpMethod.POST)
-                .setAbsoluteURI(url + "/v3/watch")
-                .setConnectTimeout(this.options.connectTimeout().toMillis())
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
-        http.request(options).onComplete(connected -> {
+        client.connect(url, "/v3/watch", 0).onComplete(connected -> {
             if (connected.failed()) {
                 endpoints.failed(url);
                 connect(index + 1, connected.cause());
@@ -131,6 +129,7 @@ final class HttpWatch implements WatchSubscription {
         EtcdJson.WatchResponse response = EtcdJson.watchResponse(result);
         if (response.created()) {
             cancelConfirmTimer();
+            startProbing(url);
             handler.onCreated(response.revision());
         }
         if (!response.events().isEmpty() && !cancelled) {
@@ -147,6 +146,24 @@ final class HttpWatch implements WatchSubscription {
                         + response.cancelReason(), EtcdException.NO_CODE));
             }
         }
+    }
+
+    private void startProbing(String url) {
+        // One key (the prefix itself), read linearizably: cheap, yet it needs the member's quorum.
+        JsonObject check = EtcdJson.get(prefix);
+        probeTimer = vertx.setPeriodic(options.watchProbe().toMillis(), id -> {
+            if (probing || ended) {
+                return;
+            }
+            probing = true;
+            client.callMember("watch check " + prefix, url, "/v3/kv/range", check).onComplete(checked -> {
+                probing = false;
+                if (checked.failed()) {
+                    failed(url, new EtcdUnavailableException("watch " + prefix + ": the member it streams from, "
+                            + url + ", failed a check: " + GatewayErrors.describe(checked.cause()), checked.cause()));
+                }
+            });
+        });
     }
 
     private void failed(String url, Throwable cause) {
@@ -170,6 +187,10 @@ final class HttpWatch implements WatchSubscription {
         }
         ended = true;
         cancelConfirmTimer();
+        if (probeTimer != -1) {
+            vertx.cancelTimer(probeTimer);
+            probeTimer = -1;
+        }
         HttpClientRequest current = request;
         if (current != null) {
             current.reset();

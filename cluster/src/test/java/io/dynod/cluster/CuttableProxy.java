@@ -1,6 +1,7 @@
 package io.dynod.cluster;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
@@ -9,9 +10,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP relay on a free loopback port in front of etcd that can be cut: {@link #cut()} closes
- * every relayed connection and turns new ones away, like a network partition between one client
- * and etcd while etcd keeps running for everyone else; {@link #restore()} heals it.
+ * A TCP relay on a free loopback port in front of etcd that can break like a network between one
+ * client and etcd, while etcd keeps running for everyone else: {@link #cut()} closes every relayed
+ * connection and turns new ones away; {@link #freeze()} closes nothing but drops every byte and
+ * leaves new connections unanswered (a partition no socket notices); {@link #restore()} heals
+ * either, closing the connections that were frozen.
  */
 final class CuttableProxy implements AutoCloseable {
 
@@ -19,6 +22,7 @@ final class CuttableProxy implements AutoCloseable {
     private final NetClient client;
     private final Set<NetSocket> sockets = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
+    private volatile boolean frozen;
 
     private CuttableProxy(NetServer server, NetClient client) {
         this.server = server;
@@ -43,13 +47,26 @@ final class CuttableProxy implements AutoCloseable {
         sockets.forEach(NetSocket::close);
     }
 
+    void freeze() {
+        frozen = true;
+    }
+
     void restore() {
+        if (frozen) {
+            sockets.forEach(NetSocket::close);
+        }
+        frozen = false;
         cut = false;
     }
 
     private void relay(NetSocket in, int targetPort) {
         if (cut) {
             in.close();
+            return;
+        }
+        sockets.add(in);
+        in.closeHandler(v -> sockets.remove(in));
+        if (frozen) {
             return;
         }
         in.pause();
@@ -62,7 +79,6 @@ final class CuttableProxy implements AutoCloseable {
                 return;
             }
             NetSocket out = connected.result();
-            sockets.add(in);
             sockets.add(out);
             in.closeHandler(v -> {
                 sockets.remove(in);
@@ -72,9 +88,16 @@ final class CuttableProxy implements AutoCloseable {
                 sockets.remove(out);
                 in.close();
             });
-            in.pipeTo(out);
-            out.pipeTo(in);
+            in.handler(bytes -> relay(bytes, out));
+            out.handler(bytes -> relay(bytes, in));
+            in.resume();
         });
+    }
+
+    private void relay(Buffer bytes, NetSocket to) {
+        if (!frozen) {
+            to.write(bytes);
+        }
     }
 
     @Override

@@ -38,7 +38,7 @@ class PrefixWatcherIT {
 
     private PrefixWatcher watch(String url, String prefix) {
         EtcdHttpClient client = new EtcdHttpClient(single.vertx, EtcdClientOptions.parse(url)
-                .withRequestTimeout(Duration.ofSeconds(1)));
+                .withRequestTimeout(Duration.ofSeconds(1)).withWatchProbe(Duration.ofMillis(300)));
         PrefixWatcher watcher = new PrefixWatcher(single.vertx, client, prefix, listener,
                 new Backoff(Duration.ofMillis(50), Duration.ofMillis(500)));
         cleanup.add(client);
@@ -147,6 +147,26 @@ class PrefixWatcherIT {
         assertThat(listener.eventRevisions()).isEqualTo(acked);
         assertThat(listener.snapshots).hasSize(1);
         assertThat(listener.table).isEqualTo(etcdTruth(prefix));
+        Await.until(DEADLINE, "the watcher is live again", () -> watcher.staleSince().isEmpty());
+    }
+
+    @Test
+    void noticesAPartitionThatClosesNoSocketAndReplaysWhatItMissed() {
+        String prefix = "/t/silent/";
+        CuttableProxy proxy = CuttableProxy.to(single.vertx, port(single.process.clientUrl()));
+        cleanup.add(proxy);
+        PrefixWatcher watcher = watch(proxy.url(), prefix);
+        List<Long> acked = new ArrayList<>(putMany(prefix, "before", 3));
+        awaitEvents(3);
+
+        proxy.freeze();
+        Await.until(DEADLINE, "the watcher notices the silence", () -> watcher.staleSince().isPresent());
+        acked.addAll(putMany(prefix, "during", 3));
+        proxy.restore();
+
+        awaitEvents(6);
+        assertThat(listener.eventRevisions()).isEqualTo(acked);
+        assertThat(listener.snapshots).hasSize(1);
         Await.until(DEADLINE, "the watcher is live again", () -> watcher.staleSince().isEmpty());
     }
 
