@@ -31,7 +31,7 @@ class LeaseKeeperIT {
     void startAgent() {
         agentVertx = Vertx.vertx();
         agentClient = new EtcdHttpClient(agentVertx, EtcdClientOptions.parse(single.process.clientUrl())
-                .withRequestTimeout(Duration.ofMillis(500)));
+                .withRequestTimeout(Duration.ofSeconds(1)));
     }
 
     @AfterEach
@@ -121,5 +121,37 @@ class LeaseKeeperIT {
         assertThat(key.lease()).isEqualTo(keeper.leaseId());
         assertThat(published).last().isEqualTo(keeper.leaseId());
         Await.result(keeper.close());
+    }
+
+    @Test
+    void publishesAgainAfterTheRestartWhenTheRestartedEtcdExpiredTheLease() {
+        // The agent's own path to etcd stays broken a while after etcd is back, so the restarted
+        // etcd expires the lease (it re-arms leases for one TTL when it starts).
+        CuttableProxy path = CuttableProxy.to(single.vertx, port(single.process.clientUrl()));
+        agentClient.close();
+        agentClient = new EtcdHttpClient(agentVertx, EtcdClientOptions.parse(path.url())
+                .withRequestTimeout(Duration.ofSeconds(1)));
+        try {
+            LeaseKeeper keeper = keeper("web.5");
+            long first = Await.result(keeper.start());
+
+            path.cut();
+            single.process.stop();
+            Await.until(Duration.ofSeconds(5), "the keeper notices the outage", () -> keeper.failingSince().isPresent());
+            single.process.restart();
+            Await.until(Duration.ofSeconds(10), "the restarted etcd expires the lease", () -> key("web.5") == null);
+            path.restore();
+
+            Await.until(Duration.ofSeconds(10), "a second publish", () -> published.size() == 2);
+            assertThat(published.get(1)).isNotEqualTo(first).isEqualTo(keeper.leaseId());
+            assertThat(key("web.5").lease()).isEqualTo(published.get(1));
+            Await.result(keeper.close());
+        } finally {
+            path.close();
+        }
+    }
+
+    private static int port(String url) {
+        return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
     }
 }
