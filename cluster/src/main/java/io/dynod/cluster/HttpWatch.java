@@ -158,7 +158,8 @@ final class HttpWatch implements WatchSubscription {
             probing = true;
             client.callMember("watch check " + prefix, url, "/v3/kv/range", check).onComplete(checked -> {
                 probing = false;
-                if (checked.failed()) {
+                // A refusal is still an answer: the member is there and has its quorum.
+                if (checked.failed() && !GatewayErrors.isRefusal(checked.cause())) {
                     failed(url, new EtcdUnavailableException("watch " + prefix + ": the member it streams from, "
                             + url + ", failed a check: " + GatewayErrors.describe(checked.cause()), checked.cause()));
                 }
