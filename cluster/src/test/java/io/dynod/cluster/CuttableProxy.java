@@ -29,6 +29,10 @@ final class CuttableProxy implements AutoCloseable {
         this.client = client;
     }
 
+    static CuttableProxy to(Vertx vertx, EtcdProcess etcd) {
+        return to(vertx, etcd.clientPort());
+    }
+
     static CuttableProxy to(Vertx vertx, int targetPort) {
         NetClient client = vertx.createNetClient();
         NetServer server = vertx.createNetServer();

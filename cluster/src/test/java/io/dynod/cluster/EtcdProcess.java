@@ -101,6 +101,10 @@ final class EtcdProcess implements AutoCloseable {
         return name;
     }
 
+    int clientPort() {
+        return clientPort;
+    }
+
     String clientUrl() {
         return "http://127.0.0.1:" + clientPort;
     }

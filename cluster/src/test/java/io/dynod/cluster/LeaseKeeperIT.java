@@ -127,7 +127,7 @@ class LeaseKeeperIT {
     void publishesAgainAfterTheRestartWhenTheRestartedEtcdExpiredTheLease() {
         // The agent's own path to etcd stays broken a while after etcd is back, so the restarted
         // etcd expires the lease (it re-arms leases for one TTL when it starts).
-        CuttableProxy path = CuttableProxy.to(single.vertx, port(single.process.clientUrl()));
+        CuttableProxy path = CuttableProxy.to(single.vertx, single.process);
         agentClient.close();
         agentClient = new EtcdHttpClient(agentVertx, EtcdClientOptions.parse(path.url())
                 .withRequestTimeout(Duration.ofSeconds(1)));
@@ -149,9 +149,5 @@ class LeaseKeeperIT {
         } finally {
             path.close();
         }
-    }
-
-    private static int port(String url) {
-        return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
     }
 }
