@@ -21,6 +21,8 @@ public interface LibC extends Library {
 
     int getpid();
 
+    int geteuid();
+
     int getpgid(int pid);
 
     /** syscall(2), for calls without a libc wrapper such as pidfd_open. */

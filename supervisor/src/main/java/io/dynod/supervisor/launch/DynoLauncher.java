@@ -1,0 +1,171 @@
+package io.dynod.supervisor.launch;
+
+import io.dynod.supervisor.cgroup.CgroupDriver;
+import io.dynod.supervisor.cgroup.CgroupLeaf;
+import io.dynod.supervisor.cgroup.MountInfo;
+import io.dynod.supervisor.cgroup.NoopDriver;
+import io.dynod.supervisor.linux.LibC;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts dynos through the launch chain: shim (joins every cgroup, records the exit status) →
+ * unshare (pid, mount, uts, ipc) → overlay {@code /app}, private {@code /tmp}, agent dirs hidden,
+ * host read-only → setpriv (app uid, no_new_privs, no caps) → {@code env -i} → tini → {@code sh -c}.
+ * On a host that cannot isolate, the chain shrinks to shim → {@code env -i} → {@code sh -c}.
+ * Blocks on process start and cgroupfs: call it off any event loop.
+ */
+public final class DynoLauncher {
+    private static final Logger LOG = LoggerFactory.getLogger(DynoLauncher.class);
+    private static final String SHIM_PATH = "/usr/sbin:/usr/bin:/sbin:/bin";
+
+    private final LaunchConfig config;
+    private final HostCapabilities host;
+    private final boolean isolated;
+    private final CgroupDriver cgroups;
+    private final AppUids uids;
+    private final Path shim;
+    private final Executor cleanup;
+    private final SecureRandom random = new SecureRandom();
+
+    private DynoLauncher(LaunchConfig config, HostCapabilities host, boolean isolated, Executor cleanup) {
+        this.config = config;
+        this.host = host;
+        this.isolated = isolated;
+        this.cgroups = isolated ? host.cgroups().orElseThrow() : new NoopDriver();
+        this.uids = new AppUids(config.firstUid(), config.uidCount());
+        this.cleanup = cleanup;
+        createPrivateDir(config.logDir());
+        this.shim = ShimScript.install(config.runtimeDir());
+    }
+
+    /**
+     * Probes the host once and decides: isolated dynos, or (one warning) plain processes, or a
+     * refusal ({@link IsolationUnavailableException}) when the config requires isolation.
+     */
+    public static DynoLauncher start(LaunchConfig config) {
+        HostCapabilities host = HostCapabilities.probe(config.cgroupPrefix());
+        boolean isolated = host.isolate(config.isolation());
+        if (!isolated && config.isolation() == IsolationPolicy.PREFER) {
+            LOG.warn(host.degradedWarning());
+        }
+        Executor cleanup = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "dyno-cleanup");
+            t.setDaemon(true);
+            return t;
+        });
+        return new DynoLauncher(config, host, isolated, cleanup);
+    }
+
+    public boolean isolated() {
+        return isolated;
+    }
+
+    public CgroupDriver cgroups() {
+        return cgroups;
+    }
+
+    public HostCapabilities host() {
+        return host;
+    }
+
+    /** The uid handed to an app's dynos (allocating one on first use). */
+    public AppUids uids() {
+        return uids;
+    }
+
+    public RunningDyno launch(DynoSpec spec) throws IOException {
+        String instance = spec.app() + "." + spec.dyno() + "-" + HexFormat.of().toHexDigits(random.nextInt());
+        Path dynoDir = config.runtimeDir().resolve("dynos").resolve(instance);
+        Files.createDirectories(dynoDir.getParent());
+        Files.createDirectory(dynoDir);
+        Path logFile = logFile(spec);
+        int uid = isolated ? uids.uidFor(spec.app()) : LibC.INSTANCE.geteuid();
+        CgroupLeaf leaf = null;
+        try {
+            leaf = cgroups.create("dyno-" + instance, spec.size().limits());
+            ShimCommand command = new ShimCommand(shim, isolated, spec.dyno(), dynoDir, spec.slugDir(), uid,
+                    config.openFiles(), leaf.procsFiles(), readOnlyMounts(), hiddenDirs(),
+                    spec.environment(isolated ? "/app" : spec.slugDir().toString()),
+                    host.tini().orElse(Path.of("/usr/bin/tini")), spec.command());
+            ProcessBuilder builder = new ProcessBuilder(command.argv())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .redirectErrorStream(true);
+            Map<String, String> env = builder.environment();
+            env.clear();
+            env.put("PATH", SHIM_PATH);
+            env.put("DYNOD_TMP_SIZE", config.tmpSize());
+            Instant startedAt = Instant.now();
+            Process process = builder.start();
+            return new RunningDyno(spec, process, cgroups, leaf, dynoDir, logFile, uid, startedAt, cleanup);
+        } catch (IOException | RuntimeException e) {
+            if (leaf != null) {
+                cgroups.destroy(leaf);
+            }
+            DynoDirs.delete(dynoDir);
+            throw e;
+        }
+    }
+
+    private Path logFile(DynoSpec spec) throws IOException {
+        Path appLogs = config.logDir().resolve(spec.app());
+        createPrivateDir(appLogs);
+        Path file = appLogs.resolve(spec.dyno() + ".log");
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException e) {
+            // appended to across restarts
+        }
+        return file;
+    }
+
+    private static void createPrivateDir(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+    }
+
+    /** Every mount of the host but /proc (the dyno gets its own). */
+    private List<String> readOnlyMounts() {
+        if (!isolated) {
+            return List.of();
+        }
+        return MountInfo.ofSelf().mountPoints().stream()
+                .filter(m -> !m.equals("/proc") && !m.startsWith("/proc/"))
+                .distinct().toList();
+    }
+
+    /** Existing agent dirs to cover, outermost only (a tmpfs on a parent already hides its children). */
+    private List<Path> hiddenDirs() {
+        if (!isolated) {
+            return List.of();
+        }
+        List<Path> candidates = new ArrayList<>(config.hiddenDirs());
+        candidates.add(config.runtimeDir());
+        candidates.add(config.logDir());
+        List<Path> hidden = new ArrayList<>();
+        candidates.stream().map(Path::normalize).distinct().filter(Files::isDirectory)
+                .filter(d -> candidates.stream().map(Path::normalize).noneMatch(o -> !o.equals(d) && d.startsWith(o)))
+                .forEach(hidden::add);
+        return hidden;
+    }
+}
