@@ -45,11 +45,10 @@ public final class CgroupV2Driver implements CgroupDriver {
         return new CgroupV2Driver(mount, prefix, false);
     }
 
+    /** Idempotent: enabling an enabled controller is a no-op for the kernel. */
     private static void enableControllers(Path dir) {
-        Path control = dir.resolve("cgroup.subtree_control");
-        if (!words(CgroupFiles.read(control)).containsAll(CONTROLLERS)) {
-            CgroupFiles.write(control, CONTROLLERS.stream().map(c -> "+" + c).collect(Collectors.joining(" ")));
-        }
+        CgroupFiles.write(dir.resolve("cgroup.subtree_control"),
+                CONTROLLERS.stream().map(c -> "+" + c).collect(Collectors.joining(" ")));
     }
 
     private static Set<String> words(String text) {
