@@ -39,9 +39,15 @@ shift 6
 # Join every cgroup before anything else runs, so nothing below escapes the limits.
 while [ "$1" != -- ]; do echo $$ > "$1"; shift; done
 shift
-# Undo what the agent's own settings would leak into the dyno.
-echo 0 > /proc/self/oom_score_adj
-ulimit -n "$NOFILE"
+# Undo what the agent's own settings would leak into the dyno (a plain, unprivileged agent may
+# not be allowed to: then the dyno keeps the agent's values).
+if [ "$MODE" = isolated ]; then
+  echo 0 > /proc/self/oom_score_adj
+  ulimit -n "$NOFILE"
+else
+  { echo 0 > /proc/self/oom_score_adj; } 2>/dev/null || true
+  ulimit -n "$NOFILE" 2>/dev/null || true
+fi
 ulimit -c 0
 rm -f "$DYNOD_DDIR/exit"
 export DYNOD_DYNO DYNOD_DDIR DYNOD_SLUG DYNOD_UID

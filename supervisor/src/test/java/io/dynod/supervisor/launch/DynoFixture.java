@@ -40,19 +40,22 @@ final class DynoFixture implements AutoCloseable {
         Files.writeString(stateDir.resolve("agent.token"), "secret-token");
         this.config = new LaunchConfig(TestCgroups.prefix(), base.resolve("run"), base.resolve("logs"),
                 List.of(stateDir, slugsDir), 61000, 1000, policy, "16m", 4096);
+        if (policy == IsolationPolicy.REQUIRE) {
+            TestCgroups.requireRootWithCgroups();
+            HostCapabilities host = HostCapabilities.probe(config.cgroupPrefix());
+            HostRequirement.require(host.canIsolate(), "dyno isolation (missing: " + host.missing() + ")");
+        }
         this.launcher = DynoLauncher.start(config);
     }
 
     /** Isolated dynos: needs root, cgroups and the launch chain's tools; fails rather than skips on CI. */
     static DynoFixture isolated(Path base) throws IOException {
-        TestCgroups.requireRootWithCgroups();
-        HostCapabilities host = HostCapabilities.probe(LaunchConfig.DEFAULT_PREFIX);
-        HostRequirement.require(host.canIsolate(), "dyno isolation (missing: " + host.missing() + ")");
         DynoFixture fixture = new DynoFixture(base, IsolationPolicy.REQUIRE);
         assertThat(fixture.launcher.isolated()).isTrue();
         return fixture;
     }
 
+    /** Plain processes (degraded mode): runs anywhere. */
     static DynoFixture plain(Path base) throws IOException {
         return new DynoFixture(base, IsolationPolicy.OFF);
     }
