@@ -49,6 +49,18 @@ final class CgroupFiles {
         return 0;
     }
 
+    /** Like {@link #keyed(Path, String)}, but {@code ifGone} when the file (its cgroup) no longer exists. */
+    static long keyedIfPresent(Path file, String key, long ifGone) {
+        try {
+            return keyed(file, key);
+        } catch (CgroupException e) {
+            if (e.getCause() instanceof NoSuchFileException) {
+                return ifGone;
+            }
+            throw e;
+        }
+    }
+
     static Set<Long> pids(Path procsFile) {
         Set<Long> pids = new LinkedHashSet<>();
         try {

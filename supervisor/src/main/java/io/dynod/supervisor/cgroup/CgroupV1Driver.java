@@ -139,12 +139,19 @@ public final class CgroupV1Driver implements CgroupDriver {
             if (pids.isEmpty()) {
                 return true;
             }
-            if (freezer) {
-                freeze(leaf);
-            }
-            pids(leaf).forEach(pid -> LibC.INSTANCE.kill(pid.intValue(), LibC.SIGKILL));
-            if (freezer) {
-                thaw(leaf);
+            try {
+                if (freezer) {
+                    freeze(leaf);
+                }
+                pids(leaf).forEach(pid -> LibC.INSTANCE.kill(pid.intValue(), LibC.SIGKILL));
+                if (freezer) {
+                    thaw(leaf);
+                }
+            } catch (CgroupException e) {
+                if (!CgroupFiles.exists(dir("pids", leaf))) {
+                    return true; // removed meanwhile by a concurrent cleanup
+                }
+                throw e;
             }
             return false;
         }, CgroupV2Driver.SETTLE_TIMEOUT);

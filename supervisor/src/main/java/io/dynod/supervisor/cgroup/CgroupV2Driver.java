@@ -128,13 +128,22 @@ public final class CgroupV2Driver implements CgroupDriver {
         awaitEvent(leaf, "frozen", 0);
     }
 
+    /** A leaf removed meanwhile (by a concurrent cleanup) counts as killed. */
     @Override
     public void killAll(CgroupLeaf leaf) {
-        if (!CgroupFiles.exists(dir(leaf))) {
-            return;
+        Path dir = dir(leaf);
+        try {
+            CgroupFiles.write(dir.resolve("cgroup.kill"), "1");
+        } catch (CgroupException e) {
+            if (!CgroupFiles.exists(dir)) {
+                return;
+            }
+            throw e;
         }
-        CgroupFiles.write(dir(leaf).resolve("cgroup.kill"), "1");
-        awaitEvent(leaf, "populated", 0);
+        Path events = dir.resolve("cgroup.events");
+        if (!Await.until(() -> CgroupFiles.keyedIfPresent(events, "populated", 0) == 0, SETTLE_TIMEOUT)) {
+            throw new CgroupException(events + " still shows processes " + SETTLE_TIMEOUT + " after cgroup.kill");
+        }
     }
 
     /** True while any process is in the leaf. */

@@ -18,8 +18,13 @@ public record MountInfo(List<Mount> mounts) {
     private static final Set<String> NOT_CONTROLLERS =
             Set.of("rw", "ro", "xattr", "noprefix", "clone_children", "cpuset_v2_mode", "favordynmods");
 
-    /** One line: where it is mounted, its filesystem type and its super options. */
-    public record Mount(String mountPoint, String root, String fsType, Set<String> superOptions) {}
+    /** One line: where it is mounted, its per-mount options, filesystem type and super options. */
+    public record Mount(String mountPoint, String root, Set<String> options, String fsType, Set<String> superOptions) {
+
+        public boolean readOnly() {
+            return options.contains("ro");
+        }
+    }
 
     public MountInfo {
         mounts = List.copyOf(mounts);
@@ -55,7 +60,7 @@ public record MountInfo(List<Mount> mounts) {
         if (separator < 6 || fields.length < separator + 4) {
             throw new IllegalArgumentException("mountinfo line " + number + " is malformed: " + line);
         }
-        return new Mount(unescape(fields[4]), unescape(fields[3]), fields[separator + 1],
+        return new Mount(unescape(fields[4]), unescape(fields[3]), Set.of(fields[5].split(",")), fields[separator + 1],
                 Set.of(fields[separator + 3].split(",")));
     }
 

@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class DynoLauncher {
     private static final Logger LOG = LoggerFactory.getLogger(DynoLauncher.class);
     private static final String SHIM_PATH = "/usr/sbin:/usr/bin:/sbin:/bin";
+    private static final Path APP_MOUNT_POINT = Path.of("/app");
 
     private final LaunchConfig config;
     private final HostCapabilities host;
@@ -52,6 +53,9 @@ public final class DynoLauncher {
         this.cleanup = cleanup;
         createPrivateDir(config.logDir());
         this.shim = ShimScript.install(config.runtimeDir());
+        if (isolated) {
+            createAppMountPoint();
+        }
     }
 
     /**
@@ -100,9 +104,12 @@ public final class DynoLauncher {
         try {
             leaf = cgroups.create("dyno-" + instance, spec.size().limits());
             ShimCommand command = new ShimCommand(shim, isolated, spec.dyno(), dynoDir, spec.slugDir(), uid,
-                    config.openFiles(), leaf.procsFiles(), readOnlyMounts(), hiddenDirs(),
+                    config.openFiles(), leaf.procsFiles(), isolated ? DynoMounts.readOnly(MountInfo.ofSelf()) : List.of(),
                     spec.environment(isolated ? "/app" : spec.slugDir().toString()),
                     host.tini().orElse(Path.of("/usr/bin/tini")), spec.command());
+            if (isolated) {
+                prepareDynoDir(spec.slugDir(), dynoDir, uid);
+            }
             ProcessBuilder builder = new ProcessBuilder(command.argv())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -110,7 +117,6 @@ public final class DynoLauncher {
             Map<String, String> env = builder.environment();
             env.clear();
             env.put("PATH", SHIM_PATH);
-            env.put("DYNOD_TMP_SIZE", config.tmpSize());
             Instant startedAt = Instant.now();
             Process process = builder.start();
             return new RunningDyno(spec, process, cgroups, leaf, dynoDir, logFile, uid, startedAt, cleanup);
@@ -144,21 +150,26 @@ public final class DynoLauncher {
         }
     }
 
-    /** Every mount of the host but /proc (the dyno gets its own). */
-    private List<String> readOnlyMounts() {
-        if (!isolated) {
-            return List.of();
+    /** Overlay upper dir (the app's uid owns the writable /app), its work dir, and the fstab of stage 1. */
+    private void prepareDynoDir(Path slugDir, Path dynoDir, int uid) throws IOException {
+        Path upper = Files.createDirectory(dynoDir.resolve("upper"));
+        Files.setAttribute(upper, "unix:uid", uid);
+        Files.setAttribute(upper, "unix:gid", uid);
+        Files.createDirectory(dynoDir.resolve("work"));
+        Files.writeString(dynoDir.resolve("fstab"), DynoMounts.fstab(slugDir, dynoDir, hiddenDirs(), config.tmpSize()));
+    }
+
+    /** {@code /app} must exist on the host as an (empty) mount point for each dyno's overlay. */
+    private static void createAppMountPoint() {
+        try {
+            Files.createDirectories(APP_MOUNT_POINT);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the mount point " + APP_MOUNT_POINT, e);
         }
-        return MountInfo.ofSelf().mountPoints().stream()
-                .filter(m -> !m.equals("/proc") && !m.startsWith("/proc/"))
-                .distinct().toList();
     }
 
     /** Existing agent dirs to cover, outermost only (a tmpfs on a parent already hides its children). */
     private List<Path> hiddenDirs() {
-        if (!isolated) {
-            return List.of();
-        }
         List<Path> candidates = new ArrayList<>(config.hiddenDirs());
         candidates.add(config.runtimeDir());
         candidates.add(config.logDir());

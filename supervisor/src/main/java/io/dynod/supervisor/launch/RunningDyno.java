@@ -114,6 +114,9 @@ public final class RunningDyno {
 
     /** SIGKILL to the whole dyno: the cgroup when there is one, else the shim's tree. */
     void killAll() {
+        if (exit.isDone()) {
+            return;
+        }
         if (cgroups.isolates()) {
             cgroups.killAll(leaf);
         } else {

@@ -12,7 +12,7 @@ import java.util.Map;
  * mount options must not contain the option syntax ({@code , : \}) or whitespace.
  */
 record ShimCommand(Path shim, boolean isolated, String dyno, Path dynoDir, Path slugDir, int uid, int openFiles,
-        List<Path> procsFiles, List<String> readOnlyMounts, List<Path> hiddenDirs, Map<String, String> env,
+        List<Path> procsFiles, List<String> readOnlyMounts, Map<String, String> env,
         Path tini, String command) {
 
     static final String SEPARATOR = "--";
@@ -36,7 +36,6 @@ record ShimCommand(Path shim, boolean isolated, String dyno, Path dynoDir, Path 
                 dyno, dynoDir.toString(), slugDir.toString(), Integer.toString(uid), Integer.toString(openFiles)));
         addList(argv, procsFiles.stream().map(Path::toString).toList());
         addList(argv, readOnlyMounts);
-        addList(argv, hiddenDirs.stream().map(Path::toString).toList());
         env.forEach((name, value) -> argv.add(name + "=" + value));
         if (isolated) {
             argv.addAll(List.of(tini.toString(), "-g", "-p", "SIGKILL", SEPARATOR));

@@ -15,7 +15,7 @@ class ShimCommandTest {
     private static ShimCommand command(boolean isolated, Path slug) {
         return new ShimCommand(Path.of("/run/dynod/dyno-shim.sh"), isolated, "web.1", Path.of("/run/dynod/dynos/a.web.1-x"),
                 slug, 61000, 10000, List.of(Path.of("/cg/memory/p/l/cgroup.procs"), Path.of("/cg/pids/p/l/cgroup.procs")),
-                List.of("/", "/dev"), List.of(Path.of("/var/lib/dynod")), ENV, Path.of("/usr/bin/tini"), "echo hi; exit 3");
+                List.of("/", "/home"), ENV, Path.of("/usr/bin/tini"), "echo hi; exit 3");
     }
 
     @Test
@@ -24,8 +24,7 @@ class ShimCommandTest {
                 "/bin/sh", "/run/dynod/dyno-shim.sh", "isolated", "web.1", "/run/dynod/dynos/a.web.1-x", "/slugs/abc",
                 "61000", "10000",
                 "/cg/memory/p/l/cgroup.procs", "/cg/pids/p/l/cgroup.procs", "--",
-                "/", "/dev", "--",
-                "/var/lib/dynod", "--",
+                "/", "/home", "--",
                 "PORT=5000",
                 "/usr/bin/tini", "-g", "-p", "SIGKILL", "--", "/bin/sh", "-c", "echo hi; exit 3");
     }

@@ -20,7 +20,7 @@ class ShimScriptIT {
         Path shim = ShimScript.install(base.resolve("run"));
         Path dynoDir = Files.createDirectories(base.resolve("dyno"));
         ShimCommand command = new ShimCommand(shim, false, "web.1", dynoDir, base, 0, 1024, List.of(), List.of(),
-                List.of(), Map.of("A", "1"), Path.of("/usr/bin/tini"), "echo \"$A\"; exit 42");
+                Map.of("A", "1"), Path.of("/usr/bin/tini"), "echo \"$A\"; exit 42");
 
         Process process = new ProcessBuilder(command.argv()).redirectErrorStream(true).start();
 
