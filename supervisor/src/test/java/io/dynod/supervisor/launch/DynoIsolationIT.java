@@ -18,30 +18,10 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Acceptance: what a real dyno can see and do (root, cgroups, tini; fails when CI=true and missing). */
-class DynoIsolationIT {
-    @TempDir
-    Path base;
-
-    private DynoFixture dynos;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        dynos = DynoFixture.isolated(base);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (dynos != null) {
-            dynos.close();
-        }
-    }
-
+class DynoIsolationIT extends IsolatedDynos {
     @Test
     void runsAsItsAppsUnprivilegedUidAndSeesOnlyItsOwnTree() throws Exception {
         String log = dynos.run("shop", "web.1", "id -u; id -g; id -G; ps -e -o pid= -o comm=");

@@ -3,37 +3,15 @@ package io.dynod.supervisor.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynod.supervisor.release.DynoSize;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Acceptance: memory and process limits hold and stay inside the dyno (tiny size: 32 MB quota, 64 MB limit). */
-class DynoLimitsIT {
-    @TempDir
-    Path base;
-
-    private DynoFixture dynos;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        dynos = DynoFixture.isolated(base);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (dynos != null) {
-            dynos.close();
-        }
-    }
-
+class DynoLimitsIT extends IsolatedDynos {
     @Test
     void allocatingPastTheLimitIsOomKilledAsR15AndTheNeighbourLivesOn() throws Exception {
         RunningDyno neighbour = dynos.launch("shop", "web.2", "echo neighbour-up; exec sleep 60", Map.of(),

@@ -3,36 +3,14 @@ package io.dynod.supervisor.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynod.supervisor.testsupport.Eventually;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Acceptance: a stop leaves nothing behind, not even setsid'd grandchildren that ignore SIGTERM. */
-class DynoStopIT {
+class DynoStopIT extends IsolatedDynos {
     private static final String ESCAPER =
             "setsid sh -c 'trap \"\" TERM; echo escaper-up; while :; do sleep 1; done' & ";
-
-    @TempDir
-    Path base;
-
-    private DynoFixture dynos;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        dynos = DynoFixture.isolated(base);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (dynos != null) {
-            dynos.close();
-        }
-    }
 
     @Test
     void termIgnoringMainAndSetsidGrandchildAreKilledAfterTheGrace() throws Exception {
