@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * On a host that cannot isolate, the chain shrinks to shim → {@code env -i} → {@code sh -c}.
  * Blocks on process start and cgroupfs: call it off any event loop.
  */
-public final class DynoLauncher {
+public final class DynoLauncher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DynoLauncher.class);
     private static final String SHIM_PATH = "/usr/sbin:/usr/bin:/sbin:/bin";
     private static final Path APP_MOUNT_POINT = Path.of("/app");
@@ -42,6 +42,7 @@ public final class DynoLauncher {
     private final AppUids uids;
     private final Path shim;
     private final Executor cleanup;
+    private final SlugViews slugViews;
     private final SecureRandom random = new SecureRandom();
 
     private DynoLauncher(LaunchConfig config, HostCapabilities host, boolean isolated, Executor cleanup) {
@@ -51,6 +52,7 @@ public final class DynoLauncher {
         this.cgroups = isolated ? host.cgroups().orElseThrow() : new NoopDriver();
         this.uids = new AppUids(config.firstUid(), config.uidCount());
         this.cleanup = cleanup;
+        this.slugViews = new SlugViews(config.runtimeDir().resolve("views"));
         createPrivateDir(config.logDir());
         this.shim = ShimScript.install(config.runtimeDir());
         if (isolated) {
@@ -103,12 +105,15 @@ public final class DynoLauncher {
         CgroupLeaf leaf = null;
         try {
             leaf = cgroups.create("dyno-" + instance, spec.size().limits());
-            ShimCommand command = new ShimCommand(shim, isolated, spec.dyno(), dynoDir, spec.slugDir(), uid,
-                    config.openFiles(), leaf.procsFiles(), isolated ? DynoMounts.readOnly(MountInfo.ofSelf()) : List.of(),
+            Path lowerDir = isolated ? slugViews.lowerDir(spec.slugDir(), uid) : spec.slugDir();
+            List<Path> hidden = isolated ? hiddenDirs() : List.of();
+            ShimCommand command = new ShimCommand(shim, isolated, spec.dyno(), dynoDir, lowerDir, uid,
+                    config.openFiles(), leaf.procsFiles(),
+                    isolated ? DynoMounts.readOnly(MountInfo.ofSelf(), hidden) : List.of(),
                     spec.environment(isolated ? "/app" : spec.slugDir().toString()),
                     host.tini().orElse(Path.of("/usr/bin/tini")), spec.command());
             if (isolated) {
-                prepareDynoDir(spec.slugDir(), dynoDir, uid);
+                prepareDynoDir(lowerDir, dynoDir, uid, hidden);
             }
             ProcessBuilder builder = new ProcessBuilder(command.argv())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -127,6 +132,17 @@ public final class DynoLauncher {
             DynoDirs.delete(dynoDir);
             throw e;
         }
+    }
+
+    /** Call when a slug tree is no longer used by any release of its app (before deleting it). */
+    public void releaseSlug(Path slugDir) {
+        slugViews.release(slugDir);
+    }
+
+    /** Unmounts the slug views; running dynos are not affected (they hold their own mounts). */
+    @Override
+    public void close() {
+        slugViews.releaseAll();
     }
 
     private Path logFile(DynoSpec spec) throws IOException {
@@ -151,12 +167,12 @@ public final class DynoLauncher {
     }
 
     /** Overlay upper dir (the app's uid owns the writable /app), its work dir, and the fstab of stage 1. */
-    private void prepareDynoDir(Path slugDir, Path dynoDir, int uid) throws IOException {
+    private void prepareDynoDir(Path lowerDir, Path dynoDir, int uid, List<Path> hidden) throws IOException {
         Path upper = Files.createDirectory(dynoDir.resolve("upper"));
         Files.setAttribute(upper, "unix:uid", uid);
         Files.setAttribute(upper, "unix:gid", uid);
         Files.createDirectory(dynoDir.resolve("work"));
-        Files.writeString(dynoDir.resolve("fstab"), DynoMounts.fstab(slugDir, dynoDir, hiddenDirs(), config.tmpSize()));
+        Files.writeString(dynoDir.resolve("fstab"), DynoMounts.fstab(lowerDir, dynoDir, hidden, config.tmpSize()));
     }
 
     /** {@code /app} must exist on the host as an (empty) mount point for each dyno's overlay. */

@@ -23,12 +23,17 @@ final class DynoMounts {
 
     private DynoMounts() {}
 
-    /** Writable host mounts that must become read-only in the dyno (at least {@code /} when writable). */
-    static List<String> readOnly(MountInfo host) {
+    /**
+     * Writable host mounts that must become read-only in the dyno (at least {@code /} when
+     * writable); mounts the dyno covers anyway (its own /proc, /tmp, /dev/shm, hidden dirs) are left out.
+     */
+    static List<String> readOnly(MountInfo host, List<Path> hiddenDirs) {
+        List<String> covered = new ArrayList<>(List.of("/proc", "/tmp", "/dev/shm"));
+        hiddenDirs.forEach(d -> covered.add(d.toString()));
         return host.mounts().stream()
                 .filter(m -> !m.readOnly() && !ROOT_ONLY_TYPES.contains(m.fsType()))
                 .map(MountInfo.Mount::mountPoint)
-                .filter(p -> !under(p, "/proc") && !under(p, "/tmp") && !under(p, "/dev/shm"))
+                .filter(p -> covered.stream().noneMatch(c -> under(p, c)))
                 .distinct().toList();
     }
 

@@ -66,6 +66,7 @@ final class DynoFixture implements AutoCloseable {
             Path dir = Files.createDirectories(slugsDir.resolve(app));
             Files.writeString(dir.resolve("Procfile"), "web: sh -c 'echo hi'\n");
             for (var file : files.entrySet()) {
+                Files.createDirectories(dir.resolve(file.getKey()).getParent());
                 Files.writeString(dir.resolve(file.getKey()), file.getValue());
             }
             return dir;
@@ -119,6 +120,7 @@ final class DynoFixture implements AutoCloseable {
         for (RunningDyno dyno : started) {
             stop.stop(dyno);
         }
+        launcher.close();
         launcher.cgroups().removePrefixIfEmpty();
     }
 }

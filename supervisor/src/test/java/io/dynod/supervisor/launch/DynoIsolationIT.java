@@ -48,17 +48,23 @@ class DynoIsolationIT extends IsolatedDynos {
 
     @Test
     void writesUnderAppReachNeitherTheSlugNorAnotherDyno() throws Exception {
-        Path slug = dynos.slug("shop", Map.of("README", "original\n"));
-        RunningDyno writer = dynos.launch("shop", "web.1",
-                "echo mine > /app/new.txt && rm /app/README && echo changed > /app/README && echo written && exec sleep 60");
+        Path slug = dynos.slug("shop", Map.of("README", "original\n", "log/app.log", "first\n"));
+        RunningDyno writer = dynos.launch("shop", "web.1", "stat -c 'owner=%u' /app/README /app/log; "
+                + "echo mine > /app/new.txt && echo changed > /app/README && echo second >> /app/log/app.log "
+                + "&& mkdir /app/log/cache && echo written && exec sleep 60");
         DynoFixture.awaitLog(writer, "written");
 
         String other = dynos.run("shop", "web.2",
-                "test -e /app/new.txt && echo new-visible || echo new-absent; cat /app/README");
+                "test -e /app/new.txt && echo new-visible || echo new-absent; cat /app/README /app/log/app.log; ls /app/log");
 
-        assertThat(other).contains("new-absent").contains("original").doesNotContain("changed");
+        String owner = "owner=" + dynos.launcher.uids().uidFor("shop");
+        assertThat(DynoFixture.log(writer).lines().filter(owner::equals)).hasSize(2);
+        assertThat(other).contains("new-absent").contains("original").doesNotContain("changed")
+                .doesNotContain("second").doesNotContain("cache");
         assertThat(slug.resolve("new.txt")).doesNotExist();
+        assertThat(slug.resolve("log/cache")).doesNotExist();
         assertThat(Files.readString(slug.resolve("README"))).isEqualTo("original\n");
+        assertThat(Files.readString(slug.resolve("log/app.log"))).isEqualTo("first\n");
     }
 
     @Test

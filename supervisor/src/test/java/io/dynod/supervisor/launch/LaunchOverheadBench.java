@@ -54,7 +54,10 @@ public final class LaunchOverheadBench {
                         OptionalInt.of(port), DynoSize.STANDARD_1X, slug));
                 return () -> dyno.onExit().get(10, TimeUnit.SECONDS);
             });
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> launcher.cgroups().removePrefixIfEmpty()));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                launcher.close();
+                launcher.cgroups().removePrefixIfEmpty();
+            }));
         }
 
         Map<String, Histogram> results = new LinkedHashMap<>();
