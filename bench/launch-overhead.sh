@@ -16,5 +16,5 @@ cp+=":$m2/org/hdrhistogram/HdrHistogram/$(version hdrhistogram.version)/HdrHisto
 cp+=":$m2/ch/qos/logback/logback-classic/$(version logback.version)/logback-classic-$(version logback.version).jar"
 cp+=":$m2/ch/qos/logback/logback-core/$(version logback.version)/logback-core-$(version logback.version).jar"
 
-echo "host: $(nproc) cpus, $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "host: $(nproc) cpus, $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ), load average before: $(cut -d" " -f1-3 /proc/loadavg)"
 exec java -cp "$cp" io.dynod.supervisor.launch.LaunchOverheadBench "${1:-200}"
