@@ -2,6 +2,7 @@ package io.dynod.supervisor.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dynod.supervisor.cgroup.CgroupStats;
 import io.dynod.supervisor.release.DynoSize;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -27,6 +28,10 @@ class DynoLimitsIT extends IsolatedDynos {
         assertThat(exit.oomKills()).isPositive();
         assertThat(exit.status()).isEqualTo(137);
         assertThat(neighbour.isAlive()).isTrue();
+        CgroupStats stats = neighbour.stats();
+        assertThat(stats.memoryBytes()).isPositive().isLessThan(DynoFixture.TINY.hardLimitBytes());
+        assertThat(stats.cpuUsageNanos()).isPositive();
+        assertThat(stats.pids()).isBetween(4L, 6L); // shim, unshare, tini, sleep
         assertThat(dynos.launcher.cgroups().oomKills(neighbour.cgroup())).isZero();
         assertThat(new ProcessBuilder("true").start().waitFor()).isZero();
     }
