@@ -25,10 +25,11 @@ final class DynoMounts {
 
     /**
      * Writable host mounts that must become read-only in the dyno (at least {@code /} when
-     * writable); mounts the dyno covers anyway (its own /proc, /tmp, /dev/shm, hidden dirs) are left out.
+     * writable); left out: mounts the dyno covers anyway (its own /proc, /tmp, /dev/shm, hidden
+     * dirs) and the kernel's /sys tree (any tmpfs there, like /sys/fs/cgroup, is root's).
      */
     static List<String> readOnly(MountInfo host, List<Path> hiddenDirs) {
-        List<String> covered = new ArrayList<>(List.of("/proc", "/tmp", "/dev/shm"));
+        List<String> covered = new ArrayList<>(List.of("/proc", "/sys", "/tmp", "/dev/shm"));
         hiddenDirs.forEach(d -> covered.add(d.toString()));
         return host.mounts().stream()
                 .filter(m -> !m.readOnly() && !ROOT_ONLY_TYPES.contains(m.fsType()))
