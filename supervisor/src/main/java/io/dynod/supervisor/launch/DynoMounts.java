@@ -44,12 +44,14 @@ final class DynoMounts {
 
     /**
      * fstab lines in mount order: the overlay first (its upper dir lies in a dir hidden next),
-     * hidden dirs before /tmp (they may lie under it). Overlay paths are checked by {@link ShimCommand}.
+     * hidden dirs before /tmp (they may lie under it). The upper dir is thrown away with the dyno,
+     * so the overlay is {@code volatile} (Linux 5.10+): no syncfs of the host filesystem at unmount.
+     * Overlay paths are checked by {@link ShimCommand}.
      */
     static String fstab(Path slugDir, Path dynoDir, List<Path> hiddenDirs, String tmpSize) {
         List<String> lines = new ArrayList<>();
         lines.add("dynod-app /app overlay lowerdir=" + slugDir + ",upperdir=" + dynoDir.resolve("upper")
-                + ",workdir=" + dynoDir.resolve("work") + ",nosuid,nodev 0 0");
+                + ",workdir=" + dynoDir.resolve("work") + ",volatile,nosuid,nodev 0 0");
         for (Path dir : hiddenDirs) {
             lines.add("dynod-hidden " + escape(dir.toString()) + " tmpfs ro,nosuid,nodev,noexec,mode=0755,size=4k 0 0");
         }

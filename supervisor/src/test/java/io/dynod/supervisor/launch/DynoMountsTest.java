@@ -35,7 +35,7 @@ class DynoMountsTest {
                 List.of(Path.of("/var/lib/dyn od")), "16m");
 
         assertThat(fstab.lines()).containsExactly(
-                "dynod-app /app overlay lowerdir=/views/61000-ab,upperdir=/run/d/x/upper,workdir=/run/d/x/work,nosuid,nodev 0 0",
+                "dynod-app /app overlay lowerdir=/views/61000-ab,upperdir=/run/d/x/upper,workdir=/run/d/x/work,volatile,nosuid,nodev 0 0",
                 "dynod-hidden /var/lib/dyn\\040od tmpfs ro,nosuid,nodev,noexec,mode=0755,size=4k 0 0",
                 "dynod-tmp /tmp tmpfs nosuid,nodev,mode=1777,size=16m 0 0",
                 "dynod-shm /dev/shm tmpfs nosuid,nodev,mode=1777,size=16m 0 0");
