@@ -117,20 +117,37 @@ class DynoIsolationIT extends IsolatedDynos {
     }
 
     @Test
+    void theJavaHelloExampleServesFromAnIsolatedDyno() throws Exception {
+        Path example = Path.of(System.getenv().getOrDefault("DYNOD_TEST_ROOT", "..")).resolve("examples/hello");
+        dynos.slug("hello", Map.of("Hello.java", Files.readString(example.resolve("Hello.java"))));
+        int port = freePort();
+        dynos.launch("hello", "web.1", "exec java Hello.java web", Map.of("APP_NAME", "hello"), OptionalInt.of(port),
+                DynoSize.STANDARD_1X);
+
+        assertThat(awaitHttp(port, Duration.ofSeconds(60))).contains("hello").contains("web.1");
+    }
+
+    @Test
     void itsPortIsReachableFromTheHost() throws Exception {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
+        int port = freePort();
         dynos.launch("shop", "web.1", "exec perl -MIO::Socket::INET -e '"
                 + "my $s = IO::Socket::INET->new(LocalAddr => \"127.0.0.1\", LocalPort => $ENV{PORT}, Listen => 5, ReuseAddr => 1) or die \"bind: $!\";"
                 + "while (my $c = $s->accept) { print $c \"HTTP/1.0 200 OK\\r\\nContent-Type: text/plain\\r\\n\\r\\nhello from $ENV{DYNO}\\n\"; close $c }'",
                 Map.of(), OptionalInt.of(port), DynoSize.STANDARD_1X);
+        assertThat(awaitHttp(port, Duration.ofSeconds(20))).isEqualTo("hello from web.1\n");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
+    }
+
+    private static String awaitHttp(int port, Duration timeout) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build();
         String[] body = new String[1];
-
-        Eventually.await("dyno answers on port " + port, Duration.ofSeconds(20), () -> {
+        Eventually.await("dyno answers on port " + port, timeout, () -> {
             try {
                 body[0] = client.send(request, HttpResponse.BodyHandlers.ofString()).body();
                 return true;
@@ -141,6 +158,6 @@ class DynoIsolationIT extends IsolatedDynos {
                 return false;
             }
         });
-        assertThat(body[0]).isEqualTo("hello from web.1\n");
+        return body[0];
     }
 }
