@@ -116,6 +116,7 @@ public final class DynoLauncher implements AutoCloseable {
                 prepareDynoDir(lowerDir, dynoDir, uid, hidden);
             }
             ProcessBuilder builder = new ProcessBuilder(command.argv())
+                    .directory(new File("/"))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .redirectErrorStream(true);
@@ -189,10 +190,9 @@ public final class DynoLauncher implements AutoCloseable {
         List<Path> candidates = new ArrayList<>(config.hiddenDirs());
         candidates.add(config.runtimeDir());
         candidates.add(config.logDir());
-        List<Path> hidden = new ArrayList<>();
-        candidates.stream().map(Path::normalize).distinct().filter(Files::isDirectory)
-                .filter(d -> candidates.stream().map(Path::normalize).noneMatch(o -> !o.equals(d) && d.startsWith(o)))
-                .forEach(hidden::add);
-        return hidden;
+        List<Path> normalized = candidates.stream().map(Path::normalize).distinct().toList();
+        return normalized.stream().filter(Files::isDirectory)
+                .filter(d -> normalized.stream().noneMatch(o -> !o.equals(d) && d.startsWith(o)))
+                .toList();
     }
 }
