@@ -12,10 +12,14 @@ public final class HostRequirement {
     private HostRequirement() {}
 
     public static void require(boolean available, String what) {
+        require(available, what, "true".equals(System.getenv("CI")));
+    }
+
+    static void require(boolean available, String what, boolean ci) {
         if (available) {
             return;
         }
-        if ("true".equals(System.getenv("CI"))) {
+        if (ci) {
             fail(what + " is required when CI=true");
         }
         Assumptions.abort(what + " not available here");
