@@ -34,6 +34,7 @@ public final class LaunchOverheadBench {
         String prefix = "dynod-bench-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
 
         Map<String, Variant> variants = new LinkedHashMap<>();
+        List<DynoLauncher> launchers = new ArrayList<>();
         variants.put("plain ProcessBuilder", port -> {
             Process p = new ProcessBuilder("/bin/sh", "-c", String.format(APP, port)).start();
             return () -> p.waitFor(10, TimeUnit.SECONDS);
@@ -54,12 +55,21 @@ public final class LaunchOverheadBench {
                         OptionalInt.of(port), DynoSize.STANDARD_1X, slug));
                 return () -> dyno.onExit().get(10, TimeUnit.SECONDS);
             });
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                launcher.close();
-                launcher.cgroups().removePrefixIfEmpty();
-            }));
+            launchers.add(launcher);
         }
 
+        try {
+            measure(variants, iterations, warmup);
+        } finally {
+            for (DynoLauncher launcher : launchers) {
+                launcher.close();
+                launcher.cgroups().removePrefixIfEmpty();
+            }
+            DynoDirs.delete(base);
+        }
+    }
+
+    private static void measure(Map<String, Variant> variants, int iterations, int warmup) throws Exception {
         Map<String, Histogram> results = new LinkedHashMap<>();
         Map<String, Histogram> calls = new LinkedHashMap<>();
         variants.keySet().forEach(k -> results.put(k, new Histogram(3)));
