@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * Real dynos for the acceptance tests: a launcher that requires isolation, under a
  * {@code dynod-test-<random>} cgroup prefix, with its runtime, log, state and slug dirs in a temp dir.
  */
-final class DynoFixture implements AutoCloseable {
+final class DynoFixture {
     static final DynoSize TINY = new DynoSize("test-tiny", 32L << 20, 100, 20);
     static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -114,8 +114,8 @@ final class DynoFixture implements AutoCloseable {
         return LibC.INSTANCE.kill((int) pid, 0) == 0;
     }
 
-    @Override
-    public void close() throws Exception {
+    /** Stops every dyno the test started and removes the test's cgroup prefix and slug views. */
+    void stopAll() throws InterruptedException {
         StopSequence stop = new StopSequence(Duration.ofSeconds(1));
         for (RunningDyno dyno : started) {
             stop.stop(dyno);

@@ -21,7 +21,7 @@ abstract class IsolatedDynos {
     @AfterEach
     void stopFixture() throws Exception {
         if (dynos != null) {
-            dynos.close();
+            dynos.stopAll();
         }
     }
 }

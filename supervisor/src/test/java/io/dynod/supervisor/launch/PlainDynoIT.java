@@ -22,7 +22,7 @@ class PlainDynoIT {
     @AfterEach
     void tearDown() throws Exception {
         if (dynos != null) {
-            dynos.close();
+            dynos.stopAll();
         }
     }
 
