@@ -1,11 +1,12 @@
 package io.dynod.supervisor.linux;
 
 import com.sun.jna.Native;
-import io.dynod.supervisor.cgroup.Await;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * An idmapped bind mount (Linux 5.12+, new mount API): {@code target} shows the tree at
@@ -23,7 +24,6 @@ public final class IdmappedMount {
     private static final long AT_EMPTY_PATH = 0x1000;
     private static final long MOUNT_ATTR_IDMAP = 0x100000;
     private static final long MOVE_MOUNT_F_EMPTY_PATH = 4;
-    private static final Duration NAMESPACE_TIMEOUT = Duration.ofSeconds(5);
 
     private IdmappedMount() {}
 
@@ -56,18 +56,13 @@ public final class IdmappedMount {
      * root writes its maps, keeps a handle on the namespace and lets the helper go.
      */
     private static int userNamespaceMapping(int uid) throws IOException {
-        Process holder = new ProcessBuilder("unshare", "--user", "--", "cat").start();
+        // The helper says "ready" once it is inside its new user namespace, then waits on stdin.
+        Process holder = new ProcessBuilder("unshare", "--user", "--", "/bin/sh", "-c", "echo ready; exec cat").start();
         try {
             Path proc = Path.of("/proc", Long.toString(holder.pid()));
-            Path ownNs = Files.readSymbolicLink(Path.of("/proc/self/ns/user"));
-            boolean entered = Await.until(() -> {
-                try {
-                    return !Files.readSymbolicLink(proc.resolve("ns/user")).equals(ownNs) || !holder.isAlive();
-                } catch (IOException e) {
-                    return !holder.isAlive();
-                }
-            }, NAMESPACE_TIMEOUT);
-            if (!entered || !holder.isAlive()) {
+            String ready = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            if (!"ready".equals(ready)) {
                 throw new IOException("unshare --user did not start a user namespace");
             }
             Files.writeString(proc.resolve("uid_map"), "0 " + uid + " 1\n");
