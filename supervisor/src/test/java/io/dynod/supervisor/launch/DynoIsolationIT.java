@@ -39,6 +39,22 @@ class DynoIsolationIT extends IsolatedDynos {
     }
 
     @Test
+    void theAgentsOomScoreAndRlimitsDoNotLeakIntoTheDyno() throws Exception {
+        Path ownScore = Path.of("/proc/self/oom_score_adj");
+        String before = Files.readString(ownScore).strip();
+        Files.writeString(ownScore, "300"); // raising needs no CAP_SYS_RESOURCE (this sandbox lacks it)
+        try {
+            String log = dynos.run("shop", "web.1",
+                    "cat /proc/self/oom_score_adj; ulimit -Sn; ulimit -Hn; ulimit -c");
+
+            assertThat(log.lines()).containsExactly("0", Integer.toString(dynos.config.openFiles()),
+                    Integer.toString(dynos.config.openFiles()), "0");
+        } finally {
+            Files.writeString(ownScore, before);
+        }
+    }
+
+    @Test
     void hostnameIsTheDynoName() throws Exception {
         String log = dynos.run("shop", "web.1", "hostname");
 
