@@ -54,7 +54,8 @@ final class CgroupFiles {
         try {
             return keyed(file, key);
         } catch (CgroupException e) {
-            if (e.getCause() instanceof NoSuchFileException) {
+            // ENOENT, or ENODEV when the cgroup was removed while its file was open
+            if (!Files.exists(file)) {
                 return ifGone;
             }
             throw e;

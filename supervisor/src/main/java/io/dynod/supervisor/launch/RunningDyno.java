@@ -30,6 +30,7 @@ public final class RunningDyno {
     private final Instant startedAt;
     private final CompletableFuture<DynoExit> exit;
     private volatile boolean stopRequested;
+    private volatile boolean killedAfterGrace;
 
     RunningDyno(DynoSpec spec, Process shim, CgroupDriver cgroups, CgroupLeaf leaf, Path dynoDir, Path logFile,
             int uid, Instant startedAt, Executor cleanup) {
@@ -54,7 +55,7 @@ public final class RunningDyno {
             LOG.warn("dyno {}: cgroup cleanup failed: {}", spec.dyno(), e.getMessage());
         }
         DynoDirs.delete(dynoDir);
-        return DynoExit.classify(status, oomKills, stopRequested);
+        return DynoExit.classify(status, oomKills, stopRequested, killedAfterGrace);
     }
 
     public DynoSpec spec() {
@@ -112,11 +113,12 @@ public final class RunningDyno {
         return pids;
     }
 
-    /** SIGKILL to the whole dyno: the cgroup when there is one, else the shim's tree. */
+    /** SIGKILL to the whole dyno (the grace time is over): the cgroup when there is one, else the shim's tree. */
     void killAll() {
         if (exit.isDone()) {
             return;
         }
+        killedAfterGrace = true;
         if (cgroups.isolates()) {
             cgroups.killAll(leaf);
         } else {

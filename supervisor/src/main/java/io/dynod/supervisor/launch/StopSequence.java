@@ -12,8 +12,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Heroku's stop: SIGTERM to every process of the dyno, then after the grace time SIGKILL to the
- * whole cgroup ({@code cgroup.kill}, or freeze-kill-thaw on v1). Returns once the dyno's cgroup
- * leaf and dyno dir are gone. Blocks: call it off any event loop.
+ * whole cgroup ({@code cgroup.kill}, or freeze-kill-thaw on v1), reported as
+ * {@link ExitReason#EXIT_TIMEOUT} (R12). Returns once the dyno's cgroup leaf and dyno dir are gone.
+ * Blocks: call it off any event loop.
  */
 public final class StopSequence {
     /** How long the kill phase may take before the stop is reported as failed. */

@@ -46,7 +46,9 @@ ulimit -c 0
 export DYNOD_DYNO DYNOD_DDIR DYNOD_SLUG DYNOD_UID
 
 # Stay alive as the recorder of the exit status; the TERM from a stop is meant for the dyno.
-trap ':' TERM INT HUP
+# Ignored, not trapped: a trapped signal would interrupt `wait` (and dash may reap the child
+# meanwhile). The dyno gets default dispositions back from `env --default-signal`.
+trap '' TERM INT HUP
 if [ "$MODE" = isolated ]; then
   unshare --fork --kill-child --pid --mount-proc --uts --ipc --mount --propagation private -- \
     /bin/sh "$0" stage1 "$@" &
@@ -59,7 +61,7 @@ else
 fi
 child=$!
 set +e
-rc=0
-while kill -0 "$child" 2>/dev/null; do wait "$child"; rc=$?; done
+wait "$child"
+rc=$?
 echo "$rc" > "$DYNOD_DDIR/exit.tmp" && mv -f "$DYNOD_DDIR/exit.tmp" "$DYNOD_DDIR/exit"
 exit "$rc"

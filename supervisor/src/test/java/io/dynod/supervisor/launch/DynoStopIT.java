@@ -20,7 +20,8 @@ class DynoStopIT extends IsolatedDynos {
 
         DynoExit exit = new StopSequence(Duration.ofSeconds(1)).stop(dyno);
 
-        assertNothingLeft(dyno, pids, exit);
+        assertThat(exit.reason()).isEqualTo(ExitReason.EXIT_TIMEOUT);
+        assertNothingLeft(dyno, pids);
     }
 
     @Test
@@ -30,8 +31,9 @@ class DynoStopIT extends IsolatedDynos {
 
         DynoExit exit = new StopSequence(Duration.ofSeconds(30)).stop(dyno);
 
-        assertNothingLeft(dyno, pids, exit);
+        assertThat(exit.reason()).isEqualTo(ExitReason.STOPPED);
         assertThat(exit.status()).isEqualTo(143);
+        assertNothingLeft(dyno, pids);
     }
 
     private static Set<Long> awaitUp(RunningDyno dyno) {
@@ -43,8 +45,7 @@ class DynoStopIT extends IsolatedDynos {
         return pids;
     }
 
-    private static void assertNothingLeft(RunningDyno dyno, Set<Long> pids, DynoExit exit) {
-        assertThat(exit.reason()).isEqualTo(ExitReason.STOPPED);
+    private static void assertNothingLeft(RunningDyno dyno, Set<Long> pids) {
         Eventually.await("every process of the dyno is gone", Duration.ofSeconds(5),
                 () -> pids.stream().noneMatch(DynoFixture::alive));
         assertThat(dyno.cgroup().directories()).isNotEmpty().allSatisfy(d -> assertThat(d).doesNotExist());
