@@ -70,9 +70,10 @@ final class CgroupFiles {
                     pids.add(Long.parseLong(line.trim()));
                 }
             }
-        } catch (NoSuchFileException e) {
-            return pids;
         } catch (IOException e) {
+            if (!Files.exists(procsFile)) {
+                return Set.of(); // the cgroup is gone (ENOENT, or ENODEV while it was being removed)
+            }
             throw new CgroupException("cannot read " + procsFile + ": " + e.getMessage(), e);
         }
         return pids;
