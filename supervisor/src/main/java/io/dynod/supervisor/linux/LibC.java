@@ -4,8 +4,8 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 
 /**
- * The few libc calls the JDK does not offer: signals to whole process groups, and the raw
- * syscalls (pidfd_open, eventfd) used to watch processes the agent is not the parent of.
+ * The few libc calls the JDK does not offer: signals to whole process groups, the raw syscalls
+ * without a libc wrapper (pidfd_open, the new mount API), and unmounting.
  * Every call returns -1 on failure; read {@link Native#getLastError()} for errno.
  */
 public interface LibC extends Library {
@@ -21,10 +21,21 @@ public interface LibC extends Library {
 
     int getpid();
 
+    int geteuid();
+
     int getpgid(int pid);
 
     /** syscall(2), for calls without a libc wrapper such as pidfd_open. */
     long syscall(long number, Object... args);
 
     int close(int fd);
+
+    int O_RDONLY = 0;
+    int O_CLOEXEC = 0x80000;
+    int MNT_DETACH = 2;
+
+    int open(String path, int flags);
+
+    /** umount2(2); {@link #MNT_DETACH} detaches lazily. */
+    int umount2(String target, int flags);
 }

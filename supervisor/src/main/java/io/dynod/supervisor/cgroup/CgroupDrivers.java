@@ -1,0 +1,26 @@
+package io.dynod.supervisor.cgroup;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** Chooses the driver once, from the mount table: v2, hybrid (v1 + empty cgroup2), v1, or none. */
+public final class CgroupDrivers {
+    private CgroupDrivers() {}
+
+    public static CgroupDriver detect(MountInfo mounts, String prefix) {
+        Optional<Path> cgroup2 = mounts.cgroup2();
+        Map<String, Path> v1 = mounts.cgroupV1Controllers();
+        boolean v1Usable = v1.keySet().containsAll(CgroupV1Driver.REQUIRED);
+        if (cgroup2.isPresent() && v1Usable) {
+            return new HybridDriver(new CgroupV1Driver(v1, prefix, false), CgroupV2Driver.coreOnly(cgroup2.get(), prefix));
+        }
+        if (cgroup2.isPresent()) {
+            return CgroupV2Driver.limiting(cgroup2.get(), prefix);
+        }
+        if (v1Usable) {
+            return new CgroupV1Driver(v1, prefix, true);
+        }
+        return new NoopDriver();
+    }
+}

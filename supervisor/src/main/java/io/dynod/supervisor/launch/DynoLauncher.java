@@ -1,0 +1,198 @@
+package io.dynod.supervisor.launch;
+
+import io.dynod.supervisor.cgroup.CgroupDriver;
+import io.dynod.supervisor.cgroup.CgroupLeaf;
+import io.dynod.supervisor.cgroup.MountInfo;
+import io.dynod.supervisor.cgroup.NoopDriver;
+import io.dynod.supervisor.linux.LibC;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts dynos through the launch chain: shim (joins every cgroup, records the exit status) →
+ * unshare (pid, mount, uts, ipc) → overlay {@code /app}, private {@code /tmp}, agent dirs hidden,
+ * host read-only → setpriv (app uid, no_new_privs, no caps) → {@code env -i} → tini → {@code sh -c}.
+ * On a host that cannot isolate, the chain shrinks to shim → {@code env -i} → {@code sh -c}.
+ * Blocks on process start and cgroupfs: call it off any event loop.
+ */
+public final class DynoLauncher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DynoLauncher.class);
+    private static final String SHIM_PATH = "/usr/sbin:/usr/bin:/sbin:/bin";
+    private static final Path APP_MOUNT_POINT = Path.of("/app");
+
+    private final LaunchConfig config;
+    private final HostCapabilities host;
+    private final boolean isolated;
+    private final CgroupDriver cgroups;
+    private final AppUids uids;
+    private final Path shim;
+    private final Executor cleanup;
+    private final SlugViews slugViews;
+    private final SecureRandom random = new SecureRandom();
+
+    private DynoLauncher(LaunchConfig config, HostCapabilities host, boolean isolated, Executor cleanup) {
+        this.config = config;
+        this.host = host;
+        this.isolated = isolated;
+        this.cgroups = isolated ? host.cgroups().orElseThrow() : new NoopDriver();
+        this.uids = new AppUids(config.firstUid(), config.uidCount());
+        this.cleanup = cleanup;
+        this.slugViews = new SlugViews(config.runtimeDir().resolve("views"));
+        createPrivateDir(config.logDir());
+        this.shim = ShimScript.install(config.runtimeDir());
+        if (isolated) {
+            createAppMountPoint();
+        }
+    }
+
+    /**
+     * Probes the host once and decides: isolated dynos, or (one warning) plain processes, or a
+     * refusal ({@link IsolationUnavailableException}) when the config requires isolation.
+     */
+    public static DynoLauncher start(LaunchConfig config) {
+        HostCapabilities host = HostCapabilities.probe(config.cgroupPrefix());
+        boolean isolated = host.isolate(config.isolation());
+        if (!isolated && config.isolation() == IsolationPolicy.PREFER) {
+            LOG.warn(host.degradedWarning());
+        }
+        Executor cleanup = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "dyno-cleanup");
+            t.setDaemon(true);
+            return t;
+        });
+        return new DynoLauncher(config, host, isolated, cleanup);
+    }
+
+    public boolean isolated() {
+        return isolated;
+    }
+
+    public CgroupDriver cgroups() {
+        return cgroups;
+    }
+
+    public HostCapabilities host() {
+        return host;
+    }
+
+    /** The uid handed to an app's dynos (allocating one on first use). */
+    public AppUids uids() {
+        return uids;
+    }
+
+    public RunningDyno launch(DynoSpec spec) throws IOException {
+        String instance = spec.app() + "." + spec.dyno() + "-" + HexFormat.of().toHexDigits(random.nextInt());
+        Path dynoDir = config.runtimeDir().resolve("dynos").resolve(instance);
+        Files.createDirectories(dynoDir.getParent());
+        Files.createDirectory(dynoDir);
+        Path logFile = logFile(spec);
+        int uid = isolated ? uids.uidFor(spec.app()) : LibC.INSTANCE.geteuid();
+        CgroupLeaf leaf = null;
+        try {
+            leaf = cgroups.create("dyno-" + instance, spec.size().limits());
+            Path lowerDir = isolated ? slugViews.lowerDir(spec.slugDir(), uid) : spec.slugDir();
+            List<Path> hidden = isolated ? hiddenDirs() : List.of();
+            ShimCommand command = new ShimCommand(shim, isolated, spec.dyno(), dynoDir, lowerDir, uid,
+                    config.openFiles(), leaf.procsFiles(),
+                    isolated ? DynoMounts.readOnly(MountInfo.ofSelf(), hidden) : List.of(),
+                    spec.environment(isolated ? "/app" : spec.slugDir().toString()),
+                    host.tini().orElse(Path.of("/usr/bin/tini")), spec.command());
+            if (isolated) {
+                prepareDynoDir(lowerDir, dynoDir, uid, hidden);
+            }
+            ProcessBuilder builder = new ProcessBuilder(command.argv())
+                    .directory(new File("/"))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .redirectErrorStream(true);
+            Map<String, String> env = builder.environment();
+            env.clear();
+            env.put("PATH", SHIM_PATH);
+            Instant startedAt = Instant.now();
+            Process process = builder.start();
+            return new RunningDyno(spec, process, cgroups, leaf, dynoDir, logFile, uid, startedAt, cleanup);
+        } catch (IOException | RuntimeException e) {
+            if (leaf != null) {
+                cgroups.destroy(leaf);
+            }
+            DynoDirs.delete(dynoDir);
+            throw e;
+        }
+    }
+
+    /** Call when a slug tree is no longer used by any release of its app (before deleting it). */
+    public void releaseSlug(Path slugDir) {
+        slugViews.release(slugDir);
+    }
+
+    /** Unmounts the slug views; running dynos are not affected (they hold their own mounts). */
+    @Override
+    public void close() {
+        slugViews.releaseAll();
+    }
+
+    private Path logFile(DynoSpec spec) throws IOException {
+        Path appLogs = config.logDir().resolve(spec.app());
+        createPrivateDir(appLogs);
+        Path file = appLogs.resolve(spec.dyno() + ".log");
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException e) {
+            // appended to across restarts
+        }
+        return file;
+    }
+
+    private static void createPrivateDir(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+    }
+
+    /** Overlay upper dir (the app's uid owns the writable /app), its work dir, and the fstab of stage 1. */
+    private void prepareDynoDir(Path lowerDir, Path dynoDir, int uid, List<Path> hidden) throws IOException {
+        Path upper = Files.createDirectory(dynoDir.resolve("upper"));
+        Files.setAttribute(upper, "unix:uid", uid);
+        Files.setAttribute(upper, "unix:gid", uid);
+        Files.createDirectory(dynoDir.resolve("work"));
+        Files.writeString(dynoDir.resolve("fstab"), DynoMounts.fstab(lowerDir, dynoDir, hidden, config.tmpSize()));
+    }
+
+    /** {@code /app} must exist on the host as an (empty) mount point for each dyno's overlay. */
+    private static void createAppMountPoint() {
+        try {
+            Files.createDirectories(APP_MOUNT_POINT);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the mount point " + APP_MOUNT_POINT, e);
+        }
+    }
+
+    /** Existing agent dirs to cover, outermost only (a tmpfs on a parent already hides its children). */
+    private List<Path> hiddenDirs() {
+        List<Path> candidates = new ArrayList<>(config.hiddenDirs());
+        candidates.add(config.runtimeDir());
+        candidates.add(config.logDir());
+        List<Path> normalized = candidates.stream().map(Path::normalize).distinct().toList();
+        return normalized.stream().filter(Files::isDirectory)
+                .filter(d -> normalized.stream().noneMatch(o -> !o.equals(d) && d.startsWith(o)))
+                .toList();
+    }
+}
