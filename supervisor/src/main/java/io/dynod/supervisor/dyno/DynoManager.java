@@ -1,0 +1,490 @@
+package io.dynod.supervisor.dyno;
+
+import io.dynod.supervisor.logs.AppLogs;
+import io.dynod.supervisor.logs.LogLine;
+import io.dynod.supervisor.logs.LogPosition;
+import io.dynod.supervisor.logs.LogSource;
+import io.dynod.supervisor.logs.LogTailer;
+import io.dynod.supervisor.release.Formation;
+import io.dynod.supervisor.release.FormationPlanner;
+import io.dynod.supervisor.release.Release;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Heroku's dyno manager for the apps of one agent: it reconciles each app's release and
+ * formation with the dynos that run, and applies the lifecycle rules — boot detection and R10,
+ * the crash cool-off ladder, SIGTERM → grace → SIGKILL with R12, daily cycling, rolling restarts
+ * on a new release — logging every state change as {@code dynod[web.1]: State changed from
+ * starting to up} and tailing each dyno's output into the app log.
+ *
+ * <p>All state lives on one scheduler thread; public methods hand their work to it and return a
+ * future, so releases, config changes and scaling are applied one at a time. Dynos are started
+ * and stopped through a {@link DynoRuntime}.
+ */
+public final class DynoManager implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DynoManager.class);
+    private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
+
+    /** Where an app's release is unpacked; the dyno's working directory. */
+    @FunctionalInterface
+    public interface AppDirectory {
+        Path of(String app, Release release);
+    }
+
+    private final DynoRuntime runtime;
+    private final BootCheck bootCheck;
+    private final ManagerSettings settings;
+    private final InstantSource clock;
+    private final AppLogs logs;
+    private final AppDirectory appDirs;
+    private final Path logDir;
+    private final ScheduledExecutorService loop;
+    private final Map<String, App> apps = new TreeMap<>();
+    private final Set<Slot> tailed = new HashSet<>();
+    private final Map<DynoHandle, Slot> live = new HashMap<>();
+
+    public DynoManager(DynoRuntime runtime, BootCheck bootCheck, ManagerSettings settings, InstantSource clock,
+                       AppLogs logs, AppDirectory appDirs, Path logDir) {
+        this.runtime = runtime;
+        this.bootCheck = bootCheck;
+        this.settings = settings;
+        this.clock = clock;
+        this.logs = logs;
+        this.appDirs = appDirs;
+        this.logDir = logDir;
+        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "dynod-dyno-manager");
+            t.setDaemon(true);
+            return t;
+        });
+        long poll = settings.logPollInterval().toNanos();
+        loop.scheduleWithFixedDelay(this::pollLogs, poll, poll, TimeUnit.NANOSECONDS);
+    }
+
+    // ---- public operations (each runs on the manager thread) ----
+
+    /**
+     * Makes {@code release} and {@code formation} the app's desired state. A release with a new
+     * version resets every crash cool-off and rolls the app's running dynos onto it, one dyno at
+     * a time, each after its predecessor has booted.
+     */
+    public CompletableFuture<Void> apply(String app, Release release, Formation formation) {
+        return onLoop(() -> {
+            App a = apps.computeIfAbsent(app, App::new);
+            boolean newRelease = a.release != null && a.release.version() != release.version();
+            a.release = release;
+            a.formation = formation;
+            reconcile(a);
+            if (newRelease) {
+                a.slots.values().forEach(s -> s.backoff.reset());
+                roll(a);
+            }
+            return null;
+        });
+    }
+
+    /** A new formation for the app's current release. */
+    public CompletableFuture<Void> scale(String app, Formation formation) {
+        return onLoop(() -> {
+            App a = requireApp(app);
+            a.formation = formation;
+            reconcile(a);
+            return null;
+        });
+    }
+
+    /** {@code ps:restart}: every dyno, one type ({@code web}) or one dyno ({@code web.1}); resets cool-offs. */
+    public CompletableFuture<Void> restart(String app, Optional<String> typeOrDyno) {
+        return onLoop(() -> {
+            App a = requireApp(app);
+            for (Slot s : List.copyOf(a.slots.values())) {
+                String name = s.name.toString();
+                if (typeOrDyno.isEmpty() || typeOrDyno.get().equals(name) || typeOrDyno.get().equals(s.name.type())) {
+                    s.backoff.reset();
+                    restartSlot(s, "Restarting");
+                }
+            }
+            return null;
+        });
+    }
+
+    public CompletableFuture<List<DynoStatus>> ps(String app) {
+        return onLoop(() -> {
+            App a = apps.get(app);
+            List<DynoStatus> out = new ArrayList<>();
+            if (a != null) {
+                for (Slot s : a.slots.values()) {
+                    out.add(new DynoStatus(s.name, s.state, s.since, s.release,
+                            s.handle == null ? -1 : s.handle.pid(), s.spec == null ? OptionalInt.empty() : s.spec.port()));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Stops every dyno of every app (a host going down); completes when all have exited. */
+    public CompletableFuture<Void> drain() {
+        return onLoop(() -> {
+            for (App a : apps.values()) {
+                for (Slot s : List.copyOf(a.slots.values())) {
+                    a.slots.remove(s.name);
+                    stopSlot(s);
+                }
+            }
+            return CompletableFuture.allOf(live.keySet().stream().map(DynoHandle::exit).toArray(CompletableFuture[]::new));
+        }).thenCompose(all -> all).thenCompose(done -> onLoop(() -> {
+            pollLogs();
+            return null;
+        }));
+    }
+
+    @Override
+    public void close() {
+        loop.shutdownNow();
+    }
+
+    // ---- reconciliation ----
+
+    private void reconcile(App a) {
+        Formation runnable = a.formation.restrictedTo(a.release.processTypes().keySet());
+        FormationPlanner.Plan plan = FormationPlanner.plan(runnable, a.slots.keySet());
+        for (DynoName name : plan.toStop()) {
+            stopSlot(a.slots.remove(name));
+        }
+        for (DynoName name : plan.toStart()) {
+            Slot s = new Slot(a, name, settings.restartPolicy().newBackoff());
+            a.slots.put(name, s);
+            startSlot(s);
+        }
+    }
+
+    private void roll(App a) {
+        int generation = ++a.rollGeneration;
+        rollNext(a, generation, List.copyOf(a.slots.keySet()).iterator());
+    }
+
+    private void rollNext(App a, int generation, Iterator<DynoName> names) {
+        while (a.rollGeneration == generation && names.hasNext()) {
+            Slot s = a.slots.get(names.next());
+            if (s == null || s.release == a.release.version()) {
+                continue;
+            }
+            restartSlot(s, null);
+            s.booted.whenCompleteAsync((ok, error) -> rollNext(a, generation, names), loop);
+            return;
+        }
+    }
+
+    // ---- one dyno slot's lifecycle ----
+
+    private void startSlot(Slot s) {
+        cancel(s.restartTask);
+        if (s.state != DynoState.STARTING) {
+            transition(s, DynoState.STARTING);
+        }
+        Release release = s.app.release;
+        String command = release.processTypes().get(s.name.type());
+        OptionalInt port = s.name.type().equals("web") ? OptionalInt.of(freePort()) : OptionalInt.empty();
+        Path appDir = appDirs.of(s.app.name, release);
+        DynoSpec spec = new DynoSpec(s.app.name, s.name, release.version(), command, environment(s, release, port, appDir),
+                port, s.app.formation.size(s.name.type()), appDir, logDir.resolve(s.app.name).resolve(s.name + ".log"));
+        s.spec = spec;
+        s.release = release.version();
+        s.booted = new CompletableFuture<>();
+        ensureTailed(s);
+        systemLog(s, "Starting process with command `" + command + "`");
+        DynoHandle handle;
+        try {
+            handle = runtime.start(spec);
+        } catch (IOException | RuntimeException e) {
+            systemLog(s, "Error R99 (Platform error) -> Failed to start process: " + e.getMessage());
+            crashed(s);
+            return;
+        }
+        s.handle = handle;
+        s.startedAt = clock.instant();
+        live.put(handle, s);
+        handle.exit().whenCompleteAsync((status, error) -> exited(s, handle, status == null ? -1 : status), loop);
+        if (spec.port().isPresent()) {
+            Instant deadline = s.startedAt.plus(settings.bootTimeout());
+            long every = settings.probeInterval().toNanos();
+            s.bootTask = loop.scheduleWithFixedDelay(() -> probe(s, handle, deadline), 0, every, TimeUnit.NANOSECONDS);
+        } else {
+            up(s);
+        }
+        Duration untilCycle = Duration.between(clock.instant(), settings.cyclePolicy().cycleAt(s.startedAt));
+        s.cycleTask = loop.schedule(() -> cycle(s, handle), Math.max(0, untilCycle.toNanos()), TimeUnit.NANOSECONDS);
+    }
+
+    private void probe(Slot s, DynoHandle handle, Instant deadline) {
+        if (s.handle != handle || s.state != DynoState.STARTING) {
+            cancel(s.bootTask);
+            return;
+        }
+        if (bootCheck.isUp(s.spec)) {
+            up(s);
+        } else if (!clock.instant().isBefore(deadline)) {
+            cancel(s.bootTask);
+            systemLog(s, "Error R10 (Boot timeout) -> Web process failed to bind to $PORT within "
+                    + seconds(settings.bootTimeout()) + " of launch");
+            systemLog(s, "Stopping process with SIGKILL");
+            runtime.kill(handle);
+        }
+    }
+
+    private void up(Slot s) {
+        cancel(s.bootTask);
+        transition(s, DynoState.UP);
+        s.backoff.up(clock.instant());
+        s.booted.complete(null);
+    }
+
+    private void exited(Slot s, DynoHandle handle, int status) {
+        live.remove(handle);
+        pollLog(s);
+        systemLog(s, "Process exited with status " + status);
+        if (s.handle != handle) {
+            // a process replaced by a restart, or a stopped dyno
+            if (s.removed && !live.containsValue(s)) {
+                untail(s);
+            }
+            return;
+        }
+        s.handle = null;
+        crashed(s);
+    }
+
+    /** The dyno's process ended on its own (exit 0 too) or never started: a crash, restarted by the ladder. */
+    private void crashed(Slot s) {
+        cancel(s.bootTask);
+        cancel(s.cycleTask);
+        transition(s, DynoState.CRASHED);
+        s.booted.complete(null);
+        Duration coolOff = s.backoff.crashed(clock.instant());
+        s.restartTask = loop.schedule(() -> {
+            if (!s.removed && s.state == DynoState.CRASHED) {
+                startSlot(s);
+            }
+        }, coolOff.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void cycle(Slot s, DynoHandle handle) {
+        if (s.handle == handle && s.state == DynoState.UP) {
+            restartSlot(s, "Cycling");
+        }
+    }
+
+    /** Restart: the replacement starts at once; it does not wait for the old process to exit. */
+    private void restartSlot(Slot s, String reason) {
+        if (reason != null) {
+            systemLog(s, reason);
+        }
+        cancel(s.bootTask);
+        cancel(s.cycleTask);
+        cancel(s.restartTask);
+        DynoHandle old = s.handle;
+        s.handle = null;
+        if (s.state == DynoState.UP) {
+            transition(s, DynoState.STARTING);
+        }
+        if (old != null) {
+            stopProcess(s, old);
+        }
+        s.booted.complete(null);
+        startSlot(s);
+    }
+
+    /** Scaled away or drained: the slot goes down for good. */
+    private void stopSlot(Slot s) {
+        s.removed = true;
+        cancel(s.bootTask);
+        cancel(s.cycleTask);
+        cancel(s.restartTask);
+        if (s.state != DynoState.DOWN) {
+            transition(s, DynoState.DOWN);
+        }
+        DynoHandle old = s.handle;
+        s.handle = null;
+        s.booted.complete(null);
+        if (old != null) {
+            stopProcess(s, old);
+        } else {
+            untail(s);
+        }
+    }
+
+    private void stopProcess(Slot s, DynoHandle handle) {
+        systemLog(s, "Stopping all processes with SIGTERM");
+        runtime.stop(handle, settings.stopGrace()).whenCompleteAsync((result, error) -> {
+            if (result == DynoRuntime.StopResult.KILLED) {
+                systemLog(s, "Error R12 (Exit timeout) -> At least one process failed to exit within "
+                        + seconds(settings.stopGrace()) + " of SIGTERM");
+                systemLog(s, "Stopping remaining processes with SIGKILL");
+            }
+        }, loop);
+    }
+
+    private void transition(Slot s, DynoState next) {
+        DynoState from = s.state;
+        s.state = from.moveTo(next);
+        s.since = clock.instant();
+        systemLog(s, "State changed from " + from.wireName() + " to " + next.wireName());
+    }
+
+    // ---- logs ----
+
+    private void systemLog(Slot s, String text) {
+        logs.of(s.app.name).append(new LogLine(clock.instant(), LogSource.DYNOD, s.name.toString(), text));
+    }
+
+    private void ensureTailed(Slot s) {
+        if (s.tailer == null) {
+            s.tailer = new LogTailer(s.spec.logFile(), LogPosition.START);
+            tailed.add(s);
+        }
+    }
+
+    private void untail(Slot s) {
+        if (s.tailer != null) {
+            pollLog(s);
+            try {
+                s.tailer.close();
+            } catch (IOException e) {
+                LOG.warn("closing log of {} {}: {}", s.app.name, s.name, e.toString());
+            }
+            s.tailer = null;
+            tailed.remove(s);
+        }
+    }
+
+    private void pollLogs() {
+        for (Slot s : List.copyOf(tailed)) {
+            pollLog(s);
+        }
+    }
+
+    private void pollLog(Slot s) {
+        if (s.tailer == null) {
+            return;
+        }
+        try {
+            s.tailer.poll(text -> logs.of(s.app.name).append(new LogLine(clock.instant(), LogSource.APP, s.name.toString(), text)));
+        } catch (IOException e) {
+            LOG.warn("reading log of {} {}: {}", s.app.name, s.name, e.toString());
+        }
+    }
+
+    // ---- helpers ----
+
+    private Map<String, String> environment(Slot s, Release release, OptionalInt port, Path appDir) {
+        Map<String, String> env = new TreeMap<>();
+        env.put("PATH", DEFAULT_PATH);
+        env.put("HOME", appDir.toString());
+        env.putAll(release.config().asMap());
+        env.put("DYNO", s.name.toString());
+        port.ifPresent(p -> env.put("PORT", Integer.toString(p)));
+        return env;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for a web dyno", e);
+        }
+    }
+
+    private static String seconds(Duration d) {
+        long millis = d.toMillis();
+        String amount = millis % 1000 == 0 ? Long.toString(millis / 1000) : Double.toString(millis / 1000.0);
+        return amount + (millis == 1000 ? " second" : " seconds");
+    }
+
+    private App requireApp(String app) {
+        App a = apps.get(app);
+        if (a == null) {
+            throw new IllegalArgumentException("no app named " + app + " on this agent");
+        }
+        return a;
+    }
+
+    private static void cancel(ScheduledFuture<?> task) {
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+
+    private <T> CompletableFuture<T> onLoop(Callable<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                result.complete(work.call());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    private static final class App {
+        final String name;
+        Release release;
+        Formation formation = Formation.empty();
+        final TreeMap<DynoName, Slot> slots = new TreeMap<>();
+        int rollGeneration;
+
+        App(String name) {
+            this.name = name;
+        }
+    }
+
+    /** One dyno name of an app: it outlives the processes that restarts put in it. */
+    private static final class Slot {
+        final App app;
+        final DynoName name;
+        final CrashBackoff backoff;
+        DynoState state = DynoState.DOWN;
+        Instant since;
+        int release;
+        DynoSpec spec;
+        DynoHandle handle;
+        Instant startedAt;
+        boolean removed;
+        CompletableFuture<Void> booted = new CompletableFuture<>();
+        ScheduledFuture<?> bootTask;
+        ScheduledFuture<?> restartTask;
+        ScheduledFuture<?> cycleTask;
+        LogTailer tailer;
+
+        Slot(App app, DynoName name, CrashBackoff backoff) {
+            this.app = app;
+            this.name = name;
+            this.backoff = backoff;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.dynod.supervisor.dyno;
+
+import io.dynod.supervisor.release.DynoSize;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * Everything a {@link DynoRuntime} needs to start one dyno process: which app and dyno, the
+ * release it runs, the shell command, the complete environment (config vars, {@code PORT},
+ * {@code DYNO}, ...), its size, the app directory and the file its output is appended to.
+ */
+public record DynoSpec(String app, DynoName name, int release, String command, Map<String, String> env,
+                       OptionalInt port, DynoSize size, Path appDir, Path logFile) {
+    public DynoSpec {
+        Objects.requireNonNull(app, "app");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(command, "command");
+        env = Map.copyOf(env);
+        Objects.requireNonNull(port, "port");
+        Objects.requireNonNull(size, "size");
+        Objects.requireNonNull(appDir, "appDir");
+        Objects.requireNonNull(logFile, "logFile");
+    }
+}
