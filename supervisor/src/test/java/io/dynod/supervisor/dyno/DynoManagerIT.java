@@ -98,10 +98,8 @@ class DynoManagerIT {
     @Test
     void aCrashRestartsAtOnceThenTheCoolOffApplies() throws Exception {
         Duration unit = Duration.ofMillis(200);
-        ManagerSettings s = new ManagerSettings(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(50),
-                Duration.ofMillis(50), RestartPolicy.heroku(unit, new ScriptedRandom(1.0)),
-                CyclePolicy.heroku(new SplittableRandom()));
-        start(s);
+        start(settings(Duration.ofSeconds(30), Duration.ofSeconds(5), RestartPolicy.heroku(unit, new ScriptedRandom(1.0)),
+                CyclePolicy.heroku(new SplittableRandom())));
         // exit 0 is a crash too for a formation dyno
         manager.apply(APP, release(1, Map.of("worker", "echo boom; exit 0"), Map.of()), formation("worker", 1)).get();
         awaitCount("worker.1", "Starting process with command `echo boom; exit 0`", 3);
@@ -194,10 +192,8 @@ class DynoManagerIT {
 
     @Test
     void cyclingRestartsADynoAfterTheShortenedPeriod() throws Exception {
-        ManagerSettings s = new ManagerSettings(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(50),
-                Duration.ofMillis(50), RestartPolicy.heroku(Duration.ofMinutes(1), new SplittableRandom()),
-                CyclePolicy.withPeriod(Duration.ofSeconds(1), new SplittableRandom()));
-        start(s);
+        start(settings(Duration.ofSeconds(30), Duration.ofSeconds(5), RestartPolicy.heroku(Duration.ofMinutes(1), new SplittableRandom()),
+                CyclePolicy.withPeriod(Duration.ofSeconds(1), new SplittableRandom())));
         manager.apply(APP, release(1, Map.of("worker", "exec sleep 600"), Map.of()), formation("worker", 1)).get();
         awaitCount("worker.1", "Cycling", 2);
         List<LogLine> sys = systemLines("worker.1");
@@ -237,8 +233,12 @@ class DynoManagerIT {
     }
 
     private static ManagerSettings settings(Duration bootTimeout, Duration grace, Duration restartUnit) {
-        return new ManagerSettings(bootTimeout, grace, Duration.ofMillis(50), Duration.ofMillis(50),
-                RestartPolicy.heroku(restartUnit, new SplittableRandom()), CyclePolicy.heroku(new SplittableRandom()));
+        return settings(bootTimeout, grace, RestartPolicy.heroku(restartUnit, new SplittableRandom()),
+                CyclePolicy.heroku(new SplittableRandom()));
+    }
+
+    private static ManagerSettings settings(Duration bootTimeout, Duration grace, RestartPolicy restart, CyclePolicy cycle) {
+        return new ManagerSettings(bootTimeout, grace, Duration.ofMillis(50), Duration.ofMillis(50), restart, cycle);
     }
 
     private static Release release(int version, Map<String, String> types, Map<String, String> config) {

@@ -61,14 +61,19 @@ class StateStoreTest {
                 .hasMessageContaining("No previous version is kept");
     }
 
-    @Test
-    void aTruncatedFileIsReportedWithLineAndColumnAndThePreviousVersion() throws IOException {
+    /** Writes ONE then TWO, then damages the current file with {@code content}; .prev keeps ONE. */
+    private Path damagedAfterTwoWrites(String content) throws IOException {
         Path file = dir.resolve("state.json");
         store.write(file, ONE);
         store.write(file, TWO);
-        String full = Files.readString(file);
         Files.delete(file); // break the link so .prev keeps ONE
-        Files.writeString(file, full.substring(0, full.length() / 2));
+        Files.writeString(file, content);
+        return file;
+    }
+
+    @Test
+    void aTruncatedFileIsReportedWithLineAndColumnAndThePreviousVersion() throws IOException {
+        Path file = damagedAfterTwoWrites("{\n  \"name\" : \"two\",\n  \"count\" : 2,\n  \"at\" : \"2026-11");
         assertThatThrownBy(() -> store.read(file, Sample.class))
                 .isInstanceOf(CorruptStateFileException.class)
                 .hasMessageContaining(file.toString())
@@ -78,11 +83,7 @@ class StateStoreTest {
 
     @Test
     void documentedRecoveryRestoresThePreviousVersion() throws IOException {
-        Path file = dir.resolve("state.json");
-        store.write(file, ONE);
-        store.write(file, TWO);
-        Files.delete(file);
-        Files.writeString(file, "{\"name\": ");
+        Path file = damagedAfterTwoWrites("{\"name\": ");
         assertThatThrownBy(() -> store.read(file, Sample.class)).isInstanceOf(CorruptStateFileException.class);
         // the recovery the error message describes: move the good previous version into place
         Files.move(StateStore.previousOf(file), file, StandardCopyOption.REPLACE_EXISTING);
