@@ -229,6 +229,9 @@ public final class DynoManager implements AutoCloseable {
         s.handle = handle;
         s.startedAt = clock.instant();
         live.put(handle, s);
+        s.memory = new MemoryQuotaMonitor(settings.memoryQuota().applyAsLong(spec.size()), settings.r14Interval(), 0);
+        long sampleEvery = settings.memorySampleInterval().toNanos();
+        s.memoryTask = loop.scheduleWithFixedDelay(() -> sampleMemory(s, handle), sampleEvery, sampleEvery, TimeUnit.NANOSECONDS);
         handle.exit().whenCompleteAsync((status, error) -> exited(s, handle, status == null ? -1 : status), loop);
         if (spec.port().isPresent()) {
             Instant deadline = s.startedAt.plus(settings.bootTimeout());
@@ -266,6 +269,9 @@ public final class DynoManager implements AutoCloseable {
 
     private void exited(Slot s, DynoHandle handle, int status) {
         live.remove(handle);
+        if (s.handle == handle) {
+            sampleMemory(s, handle); // an OOM kill shows here: R15 before the exit line
+        }
         pollLog(s);
         systemLog(s, "Process exited with status " + status);
         if (s.handle != handle) {
@@ -281,8 +287,7 @@ public final class DynoManager implements AutoCloseable {
 
     /** The dyno's process ended on its own (exit 0 too) or never started: a crash, restarted by the ladder. */
     private void crashed(Slot s) {
-        cancel(s.bootTask);
-        cancel(s.cycleTask);
+        cancelTimers(s);
         transition(s, DynoState.CRASHED);
         s.booted.complete(null);
         Duration coolOff = s.backoff.crashed(clock.instant());
@@ -304,9 +309,7 @@ public final class DynoManager implements AutoCloseable {
         if (reason != null) {
             systemLog(s, reason);
         }
-        cancel(s.bootTask);
-        cancel(s.cycleTask);
-        cancel(s.restartTask);
+        cancelTimers(s);
         DynoHandle old = s.handle;
         s.handle = null;
         if (s.state == DynoState.UP) {
@@ -322,9 +325,7 @@ public final class DynoManager implements AutoCloseable {
     /** Scaled away or drained: the slot goes down for good. */
     private void stopSlot(Slot s) {
         s.removed = true;
-        cancel(s.bootTask);
-        cancel(s.cycleTask);
-        cancel(s.restartTask);
+        cancelTimers(s);
         if (s.state != DynoState.DOWN) {
             transition(s, DynoState.DOWN);
         }
@@ -347,6 +348,13 @@ public final class DynoManager implements AutoCloseable {
                 systemLog(s, "Stopping remaining processes with SIGKILL");
             }
         }, loop);
+    }
+
+    private void sampleMemory(Slot s, DynoHandle handle) {
+        if (s.handle != handle || s.memory == null) {
+            return;
+        }
+        runtime.memory(handle, clock.instant()).ifPresent(sample -> s.memory.sample(sample).forEach(line -> systemLog(s, line)));
     }
 
     private void transition(Slot s, DynoState next) {
@@ -433,6 +441,13 @@ public final class DynoManager implements AutoCloseable {
         return a;
     }
 
+    private static void cancelTimers(Slot s) {
+        cancel(s.bootTask);
+        cancel(s.cycleTask);
+        cancel(s.restartTask);
+        cancel(s.memoryTask);
+    }
+
     private static void cancel(ScheduledFuture<?> task) {
         if (task != null) {
             task.cancel(false);
@@ -479,6 +494,8 @@ public final class DynoManager implements AutoCloseable {
         ScheduledFuture<?> bootTask;
         ScheduledFuture<?> restartTask;
         ScheduledFuture<?> cycleTask;
+        ScheduledFuture<?> memoryTask;
+        MemoryQuotaMonitor memory;
         LogTailer tailer;
 
         Slot(App app, DynoName name, CrashBackoff backoff) {

@@ -2,6 +2,8 @@ package io.dynod.supervisor.dyno;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -29,4 +31,9 @@ public interface DynoRuntime {
 
     /** SIGKILL to every process of the dyno at once (boot timeout). */
     void kill(DynoHandle handle);
+
+    /** The dyno's memory use and OOM-kill count now, when this runtime can measure them. */
+    default Optional<MemorySample> memory(DynoHandle handle, Instant now) {
+        return Optional.empty();
+    }
 }

@@ -1,7 +1,9 @@
 package io.dynod.supervisor.dyno;
 
+import io.dynod.supervisor.release.DynoSize;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.ToLongFunction;
 import java.util.random.RandomGenerator;
 
 /**
@@ -12,9 +14,13 @@ import java.util.random.RandomGenerator;
  * @param stopGrace time between SIGTERM and SIGKILL (R12)
  * @param probeInterval how often a booting web dyno's port is tried
  * @param logPollInterval how often dyno log files are read into the app log
+ * @param memorySampleInterval how often each dyno's memory is read for R14/R15
+ * @param r14Interval at most one R14 per dyno per this interval
+ * @param memoryQuota the memory quota of a dyno size (R14 above it)
  */
 public record ManagerSettings(Duration bootTimeout, Duration stopGrace, Duration probeInterval,
-                              Duration logPollInterval, RestartPolicy restartPolicy, CyclePolicy cyclePolicy) {
+                              Duration logPollInterval, RestartPolicy restartPolicy, CyclePolicy cyclePolicy,
+                              Duration memorySampleInterval, Duration r14Interval, ToLongFunction<DynoSize> memoryQuota) {
     public ManagerSettings {
         requirePositive(bootTimeout, "boot timeout");
         Objects.requireNonNull(stopGrace, "stop grace");
@@ -22,6 +28,21 @@ public record ManagerSettings(Duration bootTimeout, Duration stopGrace, Duration
         requirePositive(logPollInterval, "log poll interval");
         Objects.requireNonNull(restartPolicy, "restart policy");
         Objects.requireNonNull(cyclePolicy, "cycle policy");
+        requirePositive(memorySampleInterval, "memory sample interval");
+        Objects.requireNonNull(r14Interval, "R14 interval");
+        Objects.requireNonNull(memoryQuota, "memory quota");
+    }
+
+    /** The Heroku memory settings: sampled every 5 s, R14 at most every 20 s, quotas by size. */
+    public ManagerSettings(Duration bootTimeout, Duration stopGrace, Duration probeInterval, Duration logPollInterval,
+                           RestartPolicy restartPolicy, CyclePolicy cyclePolicy) {
+        this(bootTimeout, stopGrace, probeInterval, logPollInterval, restartPolicy, cyclePolicy,
+                Duration.ofSeconds(5), MemoryQuotaMonitor.DEFAULT_R14_INTERVAL, DynoSize::memoryQuotaBytes);
+    }
+
+    public ManagerSettings withMemory(Duration sampleInterval, Duration r14Every, ToLongFunction<DynoSize> quota) {
+        return new ManagerSettings(bootTimeout, stopGrace, probeInterval, logPollInterval, restartPolicy, cyclePolicy,
+                sampleInterval, r14Every, quota);
     }
 
     public static ManagerSettings heroku(RandomGenerator random) {

@@ -1,11 +1,16 @@
 package io.dynod.supervisor.dyno;
 
 import io.dynod.supervisor.linux.LibC;
+import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,7 +35,7 @@ public final class ProcessDynoRuntime implements DynoRuntime, AutoCloseable {
         Files.createDirectories(spec.logFile().toAbsolutePath().getParent());
         ProcessBuilder builder = new ProcessBuilder(List.of("setsid", "sh", "-c", spec.command()))
                 .directory(spec.appDir().toFile())
-                .redirectInput(Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(Redirect.from(new File("/dev/null")))
                 .redirectOutput(Redirect.appendTo(spec.logFile().toFile()))
                 .redirectErrorStream(true);
         builder.environment().clear();
@@ -61,6 +66,40 @@ public final class ProcessDynoRuntime implements DynoRuntime, AutoCloseable {
     @Override
     public void kill(DynoHandle handle) {
         signalGroup(handle.pid(), LibC.SIGKILL);
+    }
+
+    /** Resident memory of every process in the dyno's group (no cgroup here, so no OOM kills to count). */
+    @Override
+    public Optional<MemorySample> memory(DynoHandle handle, Instant now) {
+        long bytes = 0;
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"),
+                p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
+            for (Path proc : procs) {
+                bytes += residentBytesIfInGroup(proc, handle.pid());
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new MemorySample(now, bytes, 0));
+    }
+
+    private static long residentBytesIfInGroup(Path proc, long pgid) {
+        try {
+            String stat = Files.readString(proc.resolve("stat"));
+            // fields after "(comm) ": state ppid pgrp ...
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            if (Long.parseLong(fields[2]) != pgid) {
+                return 0;
+            }
+            for (String line : Files.readAllLines(proc.resolve("status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            return 0; // the process ended while we looked
+        }
     }
 
     private static void signalGroup(long pid, int signal) {

@@ -225,6 +225,25 @@ class DynoManagerIT {
         awaitState("worker.1", DynoState.UP);
     }
 
+    @Test
+    void r14IsLoggedRateLimitedWhileAMemoryHogStaysOverItsQuota() throws Exception {
+        long quota = 16L << 20;
+        start(settings(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(1))
+                .withMemory(Duration.ofMillis(100), Duration.ofSeconds(1), size -> quota));
+        // the shell keeps ~40 MB in a variable, then waits; a second worker stays small
+        String hog = "x=$(head -c 40000000 /dev/zero | tr '\\0' a); echo holding; sleep 600";
+        manager.apply(APP, release(1, Map.of("hog", hog, "small", "exec sleep 600"), Map.of()),
+                formation("hog", 1, "small", 1)).get();
+        awaitLine("app", "hog.1", "holding");
+        awaitCount("hog.1", "Error R14 (Memory quota exceeded)", 2);
+        List<LogLine> sys = systemLines("hog.1");
+        List<Instant> r14 = times(sys, "Error R14 (Memory quota exceeded)");
+        assertThat(Duration.between(r14.get(0), r14.get(1))).as("rate limit").isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(sys.stream().map(LogLine::text).filter(t -> t.startsWith("Process running mem=")).findFirst())
+                .hasValueSatisfying(t -> assertThat(t).matches("Process running mem=\\d+MB\\(\\d+\\.\\d%\\)"));
+        assertThat(system("small.1")).noneMatch(t -> t.startsWith("Error R14"));
+    }
+
     // ---- fixture ----
 
     private void start(ManagerSettings settings) {
