@@ -6,6 +6,9 @@ import java.util.concurrent.CompletableFuture;
 public interface DynoHandle {
     long pid();
 
+    /** The runtime's start-time token for {@link #pid()}, so a re-adopting agent can tell the process from a successor reusing the pid. */
+    long startTime();
+
     /** Completes with the exit status once the dyno's main process has ended (128 + N for signal N). */
     CompletableFuture<Integer> exit();
 }

@@ -8,6 +8,9 @@ import io.dynod.supervisor.logs.LogTailer;
 import io.dynod.supervisor.release.Formation;
 import io.dynod.supervisor.release.FormationPlanner;
 import io.dynod.supervisor.release.Release;
+import io.dynod.supervisor.state.AppRecord;
+import io.dynod.supervisor.state.DynoRecord;
+import io.dynod.supervisor.state.RunDir;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -23,14 +26,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +49,11 @@ import org.slf4j.LoggerFactory;
  * <p>All state lives on one scheduler thread; public methods hand their work to it and return a
  * future, so releases, config changes and scaling are applied one at a time. Dynos are started
  * and stopped through a {@link DynoRuntime}.
+ *
+ * <p>Every dyno's runtime state (process, log position, state, crash count, deadlines) is kept
+ * in the {@link RunDir} as it changes, so that {@link #recover} in a restarted agent re-adopts
+ * the dynos still running, handles those that ended meanwhile by the restart policy, and reads
+ * their logs on from where the previous run stopped.
  */
 public final class DynoManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DynoManager.class);
@@ -62,26 +71,28 @@ public final class DynoManager implements AutoCloseable {
     private final InstantSource clock;
     private final AppLogs logs;
     private final AppDirectory appDirs;
-    private final Path logDir;
+    private final RunDir runDir;
     private final ScheduledExecutorService loop;
     private final Map<String, App> apps = new TreeMap<>();
     private final Set<Slot> tailed = new HashSet<>();
     private final Map<DynoHandle, Slot> live = new HashMap<>();
 
     public DynoManager(DynoRuntime runtime, BootCheck bootCheck, ManagerSettings settings, InstantSource clock,
-                       AppLogs logs, AppDirectory appDirs, Path logDir) {
+                       AppLogs logs, AppDirectory appDirs, RunDir runDir) {
         this.runtime = runtime;
         this.bootCheck = bootCheck;
         this.settings = settings;
         this.clock = clock;
         this.logs = logs;
         this.appDirs = appDirs;
-        this.logDir = logDir;
-        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.runDir = runDir;
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "dynod-dyno-manager");
             t.setDaemon(true);
             return t;
         });
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.loop = executor;
         long poll = settings.logPollInterval().toNanos();
         loop.scheduleWithFixedDelay(this::pollLogs, poll, poll, TimeUnit.NANOSECONDS);
     }
@@ -103,6 +114,32 @@ public final class DynoManager implements AutoCloseable {
             if (newRelease) {
                 a.slots.values().forEach(s -> s.backoff.reset());
                 roll(a);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Picks up after an earlier agent run: {@code desired} is the stored desired state, {@code dynos}
+     * the stored dyno records. Each dyno is handled once — re-adopted when its process still runs,
+     * treated as crashed (with its recorded exit status) when it ended meanwhile — and only then
+     * are the formations reconciled, so no dyno is ever started twice.
+     */
+    public CompletableFuture<Void> recover(SortedMap<String, AppRecord> desired, List<DynoRecord> dynos) {
+        return onLoop(() -> {
+            for (AppRecord record : desired.values()) {
+                List<Release> releases = record.toReleases();
+                if (!releases.isEmpty()) {
+                    App a = apps.computeIfAbsent(record.name(), App::new);
+                    a.release = releases.get(releases.size() - 1);
+                    a.formation = record.toFormation();
+                }
+            }
+            for (DynoRecord record : dynos) {
+                recoverDyno(record);
+            }
+            for (App a : apps.values()) {
+                reconcile(a);
             }
             return null;
         });
@@ -163,9 +200,22 @@ public final class DynoManager implements AutoCloseable {
         }));
     }
 
+    /**
+     * Stops managing, leaving every dyno running (an agent stop or restart never stops dynos; a
+     * later {@link #recover} picks them up). The work in progress finishes first, so the state on
+     * disk matches what was done.
+     */
     @Override
     public void close() {
-        loop.shutdownNow();
+        loop.shutdown();
+        try {
+            if (!loop.awaitTermination(30, TimeUnit.SECONDS)) {
+                loop.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            loop.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ---- reconciliation ----
@@ -200,10 +250,73 @@ public final class DynoManager implements AutoCloseable {
         }
     }
 
+    // ---- recovery ----
+
+    private void recoverDyno(DynoRecord record) {
+        App a = apps.get(record.app());
+        DynoName name = record.dynoName();
+        if (a == null) {
+            a = new App(record.app()); // its app is gone: the dyno is stopped below
+        }
+        Slot s = new Slot(a, name, settings.restartPolicy().resumeBackoff(record.consecutiveCrashes()));
+        s.state = record.dynoState();
+        s.since = clock.instant();
+        s.release = record.release();
+        s.startedAt = record.startedAt();
+        s.spec = new DynoSpec(a.name, name, record.release(), "", Map.of(),
+                record.port() == 0 ? OptionalInt.empty() : OptionalInt.of(record.port()),
+                a.formation.size(name.type()), Path.of("/"), Path.of(record.logFile()), Path.of(record.exitStatusFile()));
+        s.tailer = new LogTailer(s.spec.logFile(), record.logPosition());
+        tailed.add(s);
+        boolean wanted = apps.containsKey(record.app()) && s.state != DynoState.DOWN;
+        if (wanted) {
+            a.slots.put(name, s);
+        } else {
+            s.removed = true;
+        }
+        if (record.pid() <= 0) {
+            if (wanted && s.state == DynoState.CRASHED) {
+                scheduleRestart(s, record.restartAt() == null ? clock.instant() : record.restartAt());
+            } else {
+                forget(s);
+            }
+            return;
+        }
+        DynoRuntime.Adoption adoption = runtime.adopt(record.pid(), record.pidStartTime(), s.spec.exitStatusFile());
+        if (adoption instanceof DynoRuntime.Adoption.Running running) {
+            DynoHandle handle = running.handle();
+            watch(s, handle, true);
+            if (!wanted) {
+                stopProcess(s, handle);
+                return;
+            }
+            s.handle = handle;
+            if (s.state == DynoState.STARTING) {
+                awaitBoot(s, handle);
+            } else if (s.state == DynoState.UP) {
+                s.backoff.up(clock.instant());
+            }
+            scheduleCycle(s, handle, record.cycleAt() == null ? settings.cyclePolicy().cycleAt(s.startedAt) : record.cycleAt());
+            persist(s);
+        } else {
+            int status = ((DynoRuntime.Adoption.Ended) adoption).status();
+            pollLog(s); // what it wrote while the agent was away
+            systemLog(s, exitLine(status));
+            if (wanted && s.state != DynoState.CRASHED) {
+                crashed(s);
+            } else if (wanted) {
+                scheduleRestart(s, clock.instant());
+            } else {
+                forget(s);
+            }
+        }
+    }
+
     // ---- one dyno slot's lifecycle ----
 
     private void startSlot(Slot s) {
         cancel(s.restartTask);
+        s.restartAt = null;
         if (s.state != DynoState.STARTING) {
             transition(s, DynoState.STARTING);
         }
@@ -211,8 +324,10 @@ public final class DynoManager implements AutoCloseable {
         String command = release.processTypes().get(s.name.type());
         OptionalInt port = s.name.type().equals("web") ? OptionalInt.of(freePort()) : OptionalInt.empty();
         Path appDir = appDirs.of(s.app.name, release);
+        long launch = ++s.app.launches;
         DynoSpec spec = new DynoSpec(s.app.name, s.name, release.version(), command, environment(s, release, port, appDir),
-                port, s.app.formation.size(s.name.type()), appDir, logDir.resolve(s.app.name).resolve(s.name + ".log"));
+                port, s.app.formation.size(s.name.type()), appDir, runDir.logFile(s.app.name, s.name),
+                runDir.exitStatusFile(s.app.name, s.name, launch));
         s.spec = spec;
         s.release = release.version();
         s.booted = new CompletableFuture<>();
@@ -228,20 +343,45 @@ public final class DynoManager implements AutoCloseable {
         }
         s.handle = handle;
         s.startedAt = clock.instant();
-        live.put(handle, s);
-        s.memory = new MemoryQuotaMonitor(settings.memoryQuota().applyAsLong(spec.size()), settings.r14Interval(), 0);
-        long sampleEvery = settings.memorySampleInterval().toNanos();
-        s.memoryTask = loop.scheduleWithFixedDelay(() -> sampleMemory(s, handle), sampleEvery, sampleEvery, TimeUnit.NANOSECONDS);
-        handle.exit().whenCompleteAsync((status, error) -> exited(s, handle, status == null ? -1 : status), loop);
+        watch(s, handle, false);
         if (spec.port().isPresent()) {
-            Instant deadline = s.startedAt.plus(settings.bootTimeout());
-            long every = settings.probeInterval().toNanos();
-            s.bootTask = loop.scheduleWithFixedDelay(() -> probe(s, handle, deadline), 0, every, TimeUnit.NANOSECONDS);
+            awaitBoot(s, handle);
         } else {
             up(s);
         }
-        Duration untilCycle = Duration.between(clock.instant(), settings.cyclePolicy().cycleAt(s.startedAt));
-        s.cycleTask = loop.schedule(() -> cycle(s, handle), Math.max(0, untilCycle.toNanos()), TimeUnit.NANOSECONDS);
+        scheduleCycle(s, handle, settings.cyclePolicy().cycleAt(s.startedAt));
+        persist(s);
+    }
+
+    /** Follows a running process: its exit, and its memory. */
+    private void watch(Slot s, DynoHandle handle, boolean adopted) {
+        live.put(handle, s);
+        handle.exit().whenCompleteAsync((status, error) -> exited(s, handle, status == null ? -1 : status), loop);
+        s.memory = adopted ? null
+                : new MemoryQuotaMonitor(settings.memoryQuota().applyAsLong(s.spec.size()), settings.r14Interval(), 0);
+        long every = settings.memorySampleInterval().toNanos();
+        s.memoryTask = loop.scheduleWithFixedDelay(() -> sampleMemory(s, handle), 0, every, TimeUnit.NANOSECONDS);
+    }
+
+    private void awaitBoot(Slot s, DynoHandle handle) {
+        Instant deadline = s.startedAt.plus(settings.bootTimeout());
+        long every = settings.probeInterval().toNanos();
+        s.bootTask = loop.scheduleWithFixedDelay(() -> probe(s, handle, deadline), 0, every, TimeUnit.NANOSECONDS);
+    }
+
+    private void scheduleCycle(Slot s, DynoHandle handle, Instant at) {
+        s.cycleAt = at;
+        s.cycleTask = loop.schedule(() -> cycle(s, handle), nanosUntil(at), TimeUnit.NANOSECONDS);
+    }
+
+    private void scheduleRestart(Slot s, Instant at) {
+        s.restartAt = at;
+        s.restartTask = loop.schedule(() -> {
+            if (!s.removed && s.state == DynoState.CRASHED) {
+                startSlot(s);
+            }
+        }, nanosUntil(at), TimeUnit.NANOSECONDS);
+        persist(s);
     }
 
     private void probe(Slot s, DynoHandle handle, Instant deadline) {
@@ -265,6 +405,7 @@ public final class DynoManager implements AutoCloseable {
         transition(s, DynoState.UP);
         s.backoff.up(clock.instant());
         s.booted.complete(null);
+        persist(s);
     }
 
     private void exited(Slot s, DynoHandle handle, int status) {
@@ -273,11 +414,11 @@ public final class DynoManager implements AutoCloseable {
             sampleMemory(s, handle); // an OOM kill shows here: R15 before the exit line
         }
         pollLog(s);
-        systemLog(s, "Process exited with status " + status);
+        systemLog(s, exitLine(status));
         if (s.handle != handle) {
             // a process replaced by a restart, or a stopped dyno
             if (s.removed && !live.containsValue(s)) {
-                untail(s);
+                forget(s);
             }
             return;
         }
@@ -291,11 +432,7 @@ public final class DynoManager implements AutoCloseable {
         transition(s, DynoState.CRASHED);
         s.booted.complete(null);
         Duration coolOff = s.backoff.crashed(clock.instant());
-        s.restartTask = loop.schedule(() -> {
-            if (!s.removed && s.state == DynoState.CRASHED) {
-                startSlot(s);
-            }
-        }, coolOff.toNanos(), TimeUnit.NANOSECONDS);
+        scheduleRestart(s, clock.instant().plus(coolOff));
     }
 
     private void cycle(Slot s, DynoHandle handle) {
@@ -335,7 +472,7 @@ public final class DynoManager implements AutoCloseable {
         if (old != null) {
             stopProcess(s, old);
         } else {
-            untail(s);
+            forget(s);
         }
     }
 
@@ -351,10 +488,17 @@ public final class DynoManager implements AutoCloseable {
     }
 
     private void sampleMemory(Slot s, DynoHandle handle) {
-        if (s.handle != handle || s.memory == null) {
+        if (s.handle != handle) {
             return;
         }
-        runtime.memory(handle, clock.instant()).ifPresent(sample -> s.memory.sample(sample).forEach(line -> systemLog(s, line)));
+        runtime.memory(handle, clock.instant()).ifPresent(sample -> {
+            if (s.memory == null) {
+                // re-adopted: OOM kills counted before this agent run were reported by the last one
+                s.memory = new MemoryQuotaMonitor(settings.memoryQuota().applyAsLong(s.spec.size()),
+                        settings.r14Interval(), sample.oomKills());
+            }
+            s.memory.sample(sample).forEach(line -> systemLog(s, line));
+        });
     }
 
     private void transition(Slot s, DynoState next) {
@@ -362,6 +506,42 @@ public final class DynoManager implements AutoCloseable {
         s.state = from.moveTo(next);
         s.since = clock.instant();
         systemLog(s, "State changed from " + from.wireName() + " to " + next.wireName());
+        persist(s);
+    }
+
+    // ---- durable runtime state ----
+
+    private void persist(Slot s) {
+        if (s.removed && !live.containsValue(s)) {
+            return;
+        }
+        DynoSpec spec = s.spec;
+        DynoRecord record = new DynoRecord(s.app.name, s.name.toString(), Math.max(1, s.release), s.state.wireName(),
+                s.handle == null ? -1 : s.handle.pid(), s.handle == null ? -1 : s.handle.startTime(),
+                spec == null || spec.port().isEmpty() ? 0 : spec.port().getAsInt(), "",
+                runDir.logFile(s.app.name, s.name).toString(),
+                s.tailer == null ? LogPosition.START : s.tailer.position(),
+                spec == null ? "" : spec.exitStatusFile().toString(), s.startedAt, s.backoff.consecutiveCrashes(),
+                s.restartAt, s.cycleAt);
+        if (record.equals(s.persisted)) {
+            return;
+        }
+        try {
+            runDir.save(record);
+            s.persisted = record;
+        } catch (IOException e) {
+            LOG.error("saving state of {} {}: {}", s.app.name, s.name, e.toString());
+        }
+    }
+
+    /** The slot is gone and none of its processes runs: drop its log reader and its record. */
+    private void forget(Slot s) {
+        untail(s);
+        try {
+            runDir.delete(s.app.name, s.name);
+        } catch (IOException e) {
+            LOG.error("removing state of {} {}: {}", s.app.name, s.name, e.toString());
+        }
     }
 
     // ---- logs ----
@@ -393,6 +573,7 @@ public final class DynoManager implements AutoCloseable {
     private void pollLogs() {
         for (Slot s : List.copyOf(tailed)) {
             pollLog(s);
+            persist(s);
         }
     }
 
@@ -425,6 +606,14 @@ public final class DynoManager implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("no free port for a web dyno", e);
         }
+    }
+
+    private static String exitLine(int status) {
+        return status == DynoRuntime.UNKNOWN_STATUS ? "Process exited" : "Process exited with status " + status;
+    }
+
+    private long nanosUntil(Instant at) {
+        return Math.max(0, Duration.between(clock.instant(), at).toNanos());
     }
 
     private static String seconds(Duration d) {
@@ -472,6 +661,7 @@ public final class DynoManager implements AutoCloseable {
         Formation formation = Formation.empty();
         final TreeMap<DynoName, Slot> slots = new TreeMap<>();
         int rollGeneration;
+        long launches = System.currentTimeMillis();
 
         App(String name) {
             this.name = name;
@@ -497,6 +687,9 @@ public final class DynoManager implements AutoCloseable {
         ScheduledFuture<?> memoryTask;
         MemoryQuotaMonitor memory;
         LogTailer tailer;
+        Instant restartAt;
+        Instant cycleAt;
+        DynoRecord persisted;
 
         Slot(App app, DynoName name, CrashBackoff backoff) {
             this.app = app;

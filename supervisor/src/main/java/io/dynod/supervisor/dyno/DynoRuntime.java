@@ -1,6 +1,7 @@
 package io.dynod.supervisor.dyno;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -21,7 +22,24 @@ public interface DynoRuntime {
         KILLED
     }
 
+    /** An exit status nobody recorded (the dyno was killed before it could be written). */
+    int UNKNOWN_STATUS = -1;
+
+    /** What became of a dyno the agent started before its own restart. */
+    sealed interface Adoption {
+        /** Still the same process (pid and start time match): watched again. */
+        record Running(DynoHandle handle) implements Adoption {
+        }
+
+        /** It ended while the agent was away, with this status (or {@link #UNKNOWN_STATUS}). */
+        record Ended(int status) implements Adoption {
+        }
+    }
+
     DynoHandle start(DynoSpec spec) throws IOException;
+
+    /** Finds a dyno started by an earlier agent run: its main pid, start-time token and exit-status file. */
+    Adoption adopt(long pid, long startTime, Path exitStatusFile);
 
     /**
      * Sends SIGTERM to every process of the dyno and SIGKILL to whatever remains after

@@ -9,10 +9,11 @@ import java.util.OptionalInt;
 /**
  * Everything a {@link DynoRuntime} needs to start one dyno process: which app and dyno, the
  * release it runs, the shell command, the complete environment (config vars, {@code PORT},
- * {@code DYNO}, ...), its size, the app directory and the file its output is appended to.
+ * {@code DYNO}, ...), its size, the app directory, the file its output is appended to, and the
+ * file the exit status is to be written to (one per launch).
  */
 public record DynoSpec(String app, DynoName name, int release, String command, Map<String, String> env,
-                       OptionalInt port, DynoSize size, Path appDir, Path logFile) {
+                       OptionalInt port, DynoSize size, Path appDir, Path logFile, Path exitStatusFile) {
     public DynoSpec {
         Objects.requireNonNull(app, "app");
         Objects.requireNonNull(name, "name");
@@ -22,5 +23,6 @@ public record DynoSpec(String app, DynoName name, int release, String command, M
         Objects.requireNonNull(size, "size");
         Objects.requireNonNull(appDir, "appDir");
         Objects.requireNonNull(logFile, "logFile");
+        Objects.requireNonNull(exitStatusFile, "exitStatusFile");
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,13 +18,25 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs each dyno as a plain process in its own session: {@code setsid sh -c COMMAND} in the app
- * directory, with exactly the spec's environment, stdin from {@code /dev/null} and stdout and
- * stderr appended to the dyno's log file. Signals go to the whole process group. No isolation,
- * no cgroup: for tests and for running without root. When the main process ends, whatever it
- * left in its group is killed, so a dyno never leaves strays behind.
+ * Runs each dyno as a plain process in its own session, with exactly the spec's environment, in
+ * the app directory, stdin from {@code /dev/null} and stdout and stderr appended to the dyno's
+ * log file. No isolation, no cgroup: for tests and for running without root.
+ *
+ * <p>The session leader is a small {@code sh} shim that runs the command as its child and
+ * writes the command's exit status to the spec's exit-status file, so a restarted agent can learn
+ * how a dyno ended while it was away ({@link #adopt}). Signals go to the whole process group;
+ * when the shim ends, whatever is left in its group is killed, so a dyno leaves no strays.
  */
 public final class ProcessDynoRuntime implements DynoRuntime, AutoCloseable {
+    /** $1 = command, $2 = exit-status file. The TERM trap only keeps the shim alive to record the status. */
+    private static final String SHIM = String.join("\n",
+            "trap : TERM",
+            "sh -c \"$1\" &",
+            "child=$!",
+            "while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || break; done",
+            "echo \"$status\" > \"$2.tmp\" && mv \"$2.tmp\" \"$2\"",
+            "exit \"$status\"");
+
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "dynod-stop-timer");
         t.setDaemon(true);
@@ -33,7 +46,10 @@ public final class ProcessDynoRuntime implements DynoRuntime, AutoCloseable {
     @Override
     public DynoHandle start(DynoSpec spec) throws IOException {
         Files.createDirectories(spec.logFile().toAbsolutePath().getParent());
-        ProcessBuilder builder = new ProcessBuilder(List.of("setsid", "sh", "-c", spec.command()))
+        Files.createDirectories(spec.exitStatusFile().toAbsolutePath().getParent());
+        Files.deleteIfExists(spec.exitStatusFile());
+        ProcessBuilder builder = new ProcessBuilder(List.of("setsid", "sh", "-c", SHIM, "dynod-shim",
+                spec.command(), spec.exitStatusFile().toString()))
                 .directory(spec.appDir().toFile())
                 .redirectInput(Redirect.from(new File("/dev/null")))
                 .redirectOutput(Redirect.appendTo(spec.logFile().toFile()))
@@ -42,11 +58,26 @@ public final class ProcessDynoRuntime implements DynoRuntime, AutoCloseable {
         builder.environment().putAll(spec.env());
         Process process = builder.start();
         long pid = process.pid();
+        long startTime = ProcStat.read(pid).map(ProcStat::startTime).orElse(-1L);
         CompletableFuture<Integer> exit = process.onExit().thenApply(p -> {
             signalGroup(pid, LibC.SIGKILL);
             return p.exitValue();
         });
-        return new Handle(pid, exit);
+        return new Handle(pid, startTime, exit);
+    }
+
+    @Override
+    public Adoption adopt(long pid, long startTime, Path exitStatusFile) {
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        boolean same = ProcStat.read(pid).map(stat -> stat.startTime() == startTime).orElse(false);
+        if (same && process.isPresent()) {
+            CompletableFuture<Integer> exit = process.get().onExit().thenApply(p -> {
+                signalGroup(pid, LibC.SIGKILL);
+                return readStatus(exitStatusFile);
+            });
+            return new Adoption.Running(new Handle(pid, startTime, exit));
+        }
+        return new Adoption.Ended(readStatus(exitStatusFile));
     }
 
     @Override
@@ -75,7 +106,9 @@ public final class ProcessDynoRuntime implements DynoRuntime, AutoCloseable {
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"),
                 p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
             for (Path proc : procs) {
-                bytes += residentBytesIfInGroup(proc, handle.pid());
+                if (ProcStat.read(proc).map(stat -> stat.processGroup() == handle.pid()).orElse(false)) {
+                    bytes += residentBytes(proc);
+                }
             }
         } catch (IOException e) {
             return Optional.empty();
@@ -83,22 +116,27 @@ public final class ProcessDynoRuntime implements DynoRuntime, AutoCloseable {
         return Optional.of(new MemorySample(now, bytes, 0));
     }
 
-    private static long residentBytesIfInGroup(Path proc, long pgid) {
+    private static long residentBytes(Path proc) {
         try {
-            String stat = Files.readString(proc.resolve("stat"));
-            // fields after "(comm) ": state ppid pgrp ...
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            if (Long.parseLong(fields[2]) != pgid) {
-                return 0;
-            }
             for (String line : Files.readAllLines(proc.resolve("status"))) {
                 if (line.startsWith("VmRSS:")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }
             }
-            return 0;
         } catch (IOException | RuntimeException e) {
-            return 0; // the process ended while we looked
+            // the process ended while we looked
+        }
+        return 0;
+    }
+
+    /** The status the shim recorded, or {@link DynoRuntime#UNKNOWN_STATUS} when it was killed before it could. */
+    private static int readStatus(Path exitStatusFile) {
+        try {
+            return Integer.parseInt(Files.readString(exitStatusFile).trim());
+        } catch (NoSuchFileException e) {
+            return UNKNOWN_STATUS;
+        } catch (IOException | NumberFormatException e) {
+            return UNKNOWN_STATUS;
         }
     }
 
@@ -112,6 +150,6 @@ public final class ProcessDynoRuntime implements DynoRuntime, AutoCloseable {
         timers.shutdownNow();
     }
 
-    private record Handle(long pid, CompletableFuture<Integer> exit) implements DynoHandle {
+    private record Handle(long pid, long startTime, CompletableFuture<Integer> exit) implements DynoHandle {
     }
 }

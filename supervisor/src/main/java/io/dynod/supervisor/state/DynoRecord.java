@@ -12,11 +12,13 @@ import java.util.Objects;
  * cgroup, where its output goes and how far that was read, where the exit status will appear,
  * and its lifecycle state with the crash and cycling clocks.
  *
- * @param pidStartTime the shim's start time in clock ticks since boot ({@code /proc/PID/stat} field 22)
+ * @param pid the dyno's main (shim) pid, or -1 when no process runs (crashed, waiting for its restart)
+ * @param pidStartTime the runtime's start-time token for the pid (clock ticks since boot, {@code /proc/PID/stat} field 22)
+ * @param port the web dyno's {@code PORT}, 0 for other types
  * @param restartAt when a crashed dyno is due to be restarted (null unless crashed)
  * @param cycleAt when the dyno is due for its daily cycling (null until started)
  */
-public record DynoRecord(String app, String dyno, int release, String state, long pid, long pidStartTime,
+public record DynoRecord(String app, String dyno, int release, String state, long pid, long pidStartTime, int port,
                          String cgroupPath, String logFile, LogPosition logPosition, String exitStatusFile,
                          Instant startedAt, int consecutiveCrashes, Instant restartAt, Instant cycleAt) {
 
@@ -27,6 +29,9 @@ public record DynoRecord(String app, String dyno, int release, String state, lon
         Objects.requireNonNull(logPosition, "logPosition");
         if (release < 1) {
             throw new IllegalArgumentException("dyno " + dyno + " names release v" + release);
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("dyno " + dyno + " has port " + port);
         }
         if (consecutiveCrashes < 0) {
             throw new IllegalArgumentException("dyno " + dyno + " has a negative crash count");
@@ -42,12 +47,12 @@ public record DynoRecord(String app, String dyno, int release, String state, lon
     }
 
     public DynoRecord withState(DynoState next) {
-        return new DynoRecord(app, dyno, release, next.wireName(), pid, pidStartTime, cgroupPath, logFile,
+        return new DynoRecord(app, dyno, release, next.wireName(), pid, pidStartTime, port, cgroupPath, logFile,
                 logPosition, exitStatusFile, startedAt, consecutiveCrashes, restartAt, cycleAt);
     }
 
     public DynoRecord withLogPosition(LogPosition position) {
-        return new DynoRecord(app, dyno, release, state, pid, pidStartTime, cgroupPath, logFile,
+        return new DynoRecord(app, dyno, release, state, pid, pidStartTime, port, cgroupPath, logFile,
                 position, exitStatusFile, startedAt, consecutiveCrashes, restartAt, cycleAt);
     }
 }

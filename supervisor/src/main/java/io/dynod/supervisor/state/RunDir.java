@@ -33,8 +33,9 @@ public final class RunDir {
         return appDir(app).resolve(dyno + ".log");
     }
 
-    public Path exitStatusFile(String app, DynoName dyno) {
-        return appDir(app).resolve(dyno + ".exit");
+    /** One exit-status file per launch, so a replacement never reads its predecessor's status. */
+    public Path exitStatusFile(String app, DynoName dyno, long launch) {
+        return appDir(app).resolve(dyno + "." + launch + ".exit");
     }
 
     public void save(DynoRecord record) throws IOException {

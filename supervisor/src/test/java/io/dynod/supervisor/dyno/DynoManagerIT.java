@@ -11,6 +11,11 @@ import io.dynod.supervisor.release.DynoSize;
 import io.dynod.supervisor.release.Formation;
 import io.dynod.supervisor.release.Release;
 import io.dynod.supervisor.release.SlugRef;
+import io.dynod.supervisor.state.AppRecord;
+import io.dynod.supervisor.state.DesiredState;
+import io.dynod.supervisor.state.DynoRecord;
+import io.dynod.supervisor.state.RunDir;
+import io.dynod.supervisor.state.StateStore;
 import io.dynod.supervisor.testing.Await;
 import io.dynod.supervisor.testing.TestWebApp;
 import java.io.IOException;
@@ -44,14 +49,16 @@ class DynoManagerIT {
     @TempDir
     Path dir;
 
-    private final AppLogs logs = new AppLogs();
+    private AppLogs logs = new AppLogs();
     private final ProcessDynoRuntime runtime = new ProcessDynoRuntime();
     private DynoManager manager;
     private Path appDir;
+    private RunDir runDir;
 
     @BeforeEach
     void makeAppDir() throws IOException {
         appDir = Files.createDirectories(dir.resolve("app"));
+        runDir = new RunDir(dir.resolve("run"), new StateStore());
     }
 
     @AfterEach
@@ -244,11 +251,67 @@ class DynoManagerIT {
         assertThat(system("small.1")).noneMatch(t -> t.startsWith("Error R14"));
     }
 
+    @Test
+    void aRestartedManagerReadoptsRunningDynosRestartsTheOneThatEndedAndLosesNoLogLine() throws Exception {
+        logs = new AppLogs(100_000); // the check below needs every line, not the last 1,500
+        start(settings(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(1)));
+        String chatty = "i=0; while [ ! -e \"$HOME/stop-$DYNO\" ]; do echo \"$DYNO $$ line $i\"; i=$((i+1)); sleep 0.05; done; "
+                + "echo \"$DYNO $$ line $i\"; exit 3";
+        Release v1 = release(1, Map.of("worker", chatty), Map.of());
+        Formation formation = formation("worker", 3);
+        DesiredState desired = new DesiredState(dir.resolve("apps"), new StateStore());
+        desired.save(AppRecord.of(APP, T0, List.of(v1), formation));
+        manager.apply(APP, v1, formation).get();
+        awaitUp("worker.1", "worker.2", "worker.3");
+        for (String dyno : List.of("worker.1", "worker.2", "worker.3")) {
+            Await.until(WAIT, "output of " + dyno, () -> lines(dyno, LogSource.APP).size() >= 3, this::dump);
+        }
+        Map<String, Long> pidsBefore = ps().stream().collect(Collectors.toMap(d -> d.name().toString(), DynoStatus::pid));
+
+        // the agent goes away; the dynos do not
+        manager.close();
+        AppLogs before = logs;
+        // meanwhile worker.2 writes its last line and exits with status 3
+        Files.createFile(appDir.resolve("stop-worker.2"));
+        awaitGone(pidsBefore.get("worker.2"));
+        Files.delete(appDir.resolve("stop-worker.2"));
+
+        logs = new AppLogs(100_000);
+        List<DynoRecord> records = runDir.loadAll();
+        assertThat(records).extracting(DynoRecord::dyno).containsExactly("worker.1", "worker.2", "worker.3");
+        start(settings(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(1)));
+        manager.recover(desired.loadAll(), records).get();
+
+        awaitUp("worker.1", "worker.2", "worker.3");
+        Map<String, Long> pidsAfter = ps().stream().collect(Collectors.toMap(d -> d.name().toString(), DynoStatus::pid));
+        assertThat(pidsAfter.get("worker.1")).isEqualTo(pidsBefore.get("worker.1"));
+        assertThat(pidsAfter.get("worker.3")).isEqualTo(pidsBefore.get("worker.3"));
+        assertThat(pidsAfter.get("worker.2")).isNotEqualTo(pidsBefore.get("worker.2"));
+        assertThat(system("worker.2")).containsSubsequence("Process exited with status 3",
+                "State changed from up to crashed", "State changed from crashed to starting", "State changed from starting to up");
+        assertThat(system("worker.1")).isEmpty(); // adopted quietly: no restart, no state change
+
+        // every line the first worker.2 wrote, and every line of the others, exactly once across both runs
+        for (String dyno : List.of("worker.1", "worker.2", "worker.3")) {
+            Await.until(WAIT, "more output of " + dyno, () -> lines(dyno, LogSource.APP).size() >= 3, this::dump);
+            List<String> all = new java.util.ArrayList<>(before.of(APP).recent(1500, LogFilter.of(dyno, LogSource.APP))
+                    .stream().map(LogLine::text).toList());
+            all.addAll(lines(dyno, LogSource.APP));
+            Map<String, List<Integer>> byProcess = all.stream().collect(Collectors.groupingBy(
+                    l -> l.split(" ")[1], java.util.LinkedHashMap::new,
+                    Collectors.mapping(l -> Integer.parseInt(l.split(" ")[3]), Collectors.toList())));
+            for (List<Integer> numbers : byProcess.values()) {
+                assertThat(numbers).as(dyno + " lines in order, none lost or repeated")
+                        .isEqualTo(java.util.stream.IntStream.range(0, numbers.size()).boxed().toList());
+            }
+        }
+    }
+
     // ---- fixture ----
 
     private void start(ManagerSettings settings) {
         manager = new DynoManager(runtime, TcpPortCheck.loopback(), settings, InstantSource.system(), logs,
-                (app, release) -> appDir, dir.resolve("logs"));
+                (app, release) -> appDir, runDir);
     }
 
     private static ManagerSettings settings(Duration bootTimeout, Duration grace, Duration restartUnit) {
@@ -346,7 +409,11 @@ class DynoManagerIT {
     }
 
     private String dump() {
-        return logs.of(APP).recent(1500, LogFilter.ALL).stream().map(LogLine::toString).collect(Collectors.joining("\n"));
+        List<LogLine> all = logs.of(APP).recent(1500, LogFilter.ALL);
+        List<LogLine> app = all.stream().filter(l -> l.source() == LogSource.APP).toList();
+        return all.stream().filter(l -> l.source() == LogSource.DYNOD).map(LogLine::toString).collect(Collectors.joining("\n"))
+                + "\n... last app lines:\n" + app.subList(Math.max(0, app.size() - 20), app.size()).stream()
+                .map(LogLine::toString).collect(Collectors.joining("\n"));
     }
 
     private static String get(int port) throws IOException {

@@ -19,9 +19,9 @@ class RunDirTest {
 
     private DynoRecord record(RunDir run, String app, String dyno) {
         DynoName name = DynoName.parse(dyno);
-        return new DynoRecord(app, dyno, 3, "up", 4242, 987654, "/sys/fs/cgroup/dynod/" + app + "/" + dyno,
+        return new DynoRecord(app, dyno, 3, "up", 4242, 987654, 0, "/sys/fs/cgroup/dynod/" + app + "/" + dyno,
                 run.logFile(app, name).toString(), new LogPosition("2049:77", 1234),
-                run.exitStatusFile(app, name).toString(), Instant.parse("2026-11-26T11:02:03Z"), 2,
+                run.exitStatusFile(app, name, 17).toString(), Instant.parse("2026-11-26T11:02:03Z"), 2,
                 null, Instant.parse("2026-11-27T11:30:00Z"));
     }
 
