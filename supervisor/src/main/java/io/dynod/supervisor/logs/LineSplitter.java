@@ -16,6 +16,7 @@ public final class LineSplitter {
     private final int maxBytes;
     private final byte[] pending;
     private int pendingLen;
+    private long consumed;
 
     public LineSplitter() {
         this(HEROKU_MAX_LINE_BYTES);
@@ -34,8 +35,9 @@ public final class LineSplitter {
             byte b = data[i];
             if (b == '\n') {
                 int end = pendingLen > 0 && pending[pendingLen - 1] == '\r' ? pendingLen - 1 : pendingLen;
-                sink.accept(new String(pending, 0, end, StandardCharsets.UTF_8));
+                consumed += pendingLen + 1;
                 pendingLen = 0;
+                sink.accept(new String(pending, 0, end, StandardCharsets.UTF_8));
                 continue;
             }
             pending[pendingLen++] = b;
@@ -43,6 +45,11 @@ public final class LineSplitter {
                 emitLongPrefix(sink);
             }
         }
+    }
+
+    /** Bytes covered by the lines emitted so far (newlines included); during a sink call, up to and including that line. */
+    public long consumedBytes() {
+        return consumed;
     }
 
     /** Bytes fed but not yet emitted (an unfinished last line). */
@@ -53,8 +60,10 @@ public final class LineSplitter {
     /** Emits the unfinished last line, if any (when its file will get no more bytes). */
     public void flush(Consumer<String> sink) {
         if (pendingLen > 0) {
-            sink.accept(new String(pending, 0, pendingLen, StandardCharsets.UTF_8));
+            String line = new String(pending, 0, pendingLen, StandardCharsets.UTF_8);
+            consumed += pendingLen;
             pendingLen = 0;
+            sink.accept(line);
         }
     }
 
@@ -71,9 +80,11 @@ public final class LineSplitter {
         if (isContinuation(pending[cut])) {
             cut = maxBytes; // not UTF-8 anyway: cut at the limit
         }
-        sink.accept(new String(pending, 0, cut, StandardCharsets.UTF_8));
+        String chunk = new String(pending, 0, cut, StandardCharsets.UTF_8);
         System.arraycopy(pending, cut, pending, 0, pendingLen - cut);
         pendingLen -= cut;
+        consumed += cut;
+        sink.accept(chunk);
     }
 
     private static boolean isContinuation(byte b) {

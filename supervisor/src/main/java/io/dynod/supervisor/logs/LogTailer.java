@@ -8,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * Reads a dyno's log file from a saved {@link LogPosition}, line by line, so that no line is lost
- * or repeated across an agent restart: the caller persists {@link #position()} after handling
- * the lines of each {@link #poll}. An unfinished last line is left for the next poll.
+ * or repeated across an agent restart: each line comes with the position just after it, and
+ * whoever stores a line together with its position can resume exactly there. An unfinished last
+ * line is left for the next poll.
  *
  * <p>Survives the two rotation styles:
  * <ul>
@@ -32,13 +34,16 @@ public final class LogTailer implements Closeable {
     private final LineSplitter splitter;
     private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
     private FileChannel channel;
+    /** The file being consumed, and the offset in it where the splitter's count started. */
     private String fileId;
+    private long base;
     private long readPos;
 
     public LogTailer(Path file, LogPosition from, int maxLineBytes) {
         this.file = file;
         this.splitter = new LineSplitter(maxLineBytes);
         this.fileId = from.fileId();
+        this.base = from.offset();
         this.readPos = from.offset();
     }
 
@@ -48,15 +53,20 @@ public final class LogTailer implements Closeable {
 
     /** Where the next poll starts: just after the last line handed to a sink. */
     public LogPosition position() {
-        return new LogPosition(fileId, readPos - splitter.pendingBytes());
+        return new LogPosition(fileId, base + splitter.consumedBytes());
     }
 
     /** Hands every complete new line to {@code sink}; returns how many. */
     public int poll(Consumer<String> sink) throws IOException {
+        return pollWithPositions((line, after) -> sink.accept(line));
+    }
+
+    /** Hands every complete new line, with the position just after it, to {@code sink}; returns how many. */
+    public int pollWithPositions(BiConsumer<String, LogPosition> sink) throws IOException {
         int[] count = {0};
         Consumer<String> counting = line -> {
             count[0]++;
-            sink.accept(line);
+            sink.accept(line, position());
         };
         if (channel == null && !open(counting)) {
             return 0;
@@ -64,7 +74,7 @@ public final class LogTailer implements Closeable {
         if (channel.size() < readPos) {
             // truncated in place: what was pending is all there will ever be of that line
             splitter.flush(counting);
-            readPos = 0;
+            restartAt(fileId);
         }
         readToEnd(channel, counting);
         String currentId = idOf(file);
@@ -73,13 +83,18 @@ public final class LogTailer implements Closeable {
             splitter.flush(counting);
             channel.close();
             channel = null;
-            fileId = currentId;
-            readPos = 0;
+            restartAt(currentId);
             if (open(counting)) {
                 readToEnd(channel, counting);
             }
         }
         return count[0];
+    }
+
+    private void restartAt(String id) {
+        fileId = id;
+        readPos = 0;
+        base = -splitter.consumedBytes();
     }
 
     private boolean open(Consumer<String> sink) throws IOException {
@@ -89,7 +104,7 @@ public final class LogTailer implements Closeable {
         }
         if (!fileId.isEmpty() && !fileId.equals(currentId)) {
             finishRotatedFile(sink);
-            readPos = 0;
+            restartAt(currentId);
         }
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ);

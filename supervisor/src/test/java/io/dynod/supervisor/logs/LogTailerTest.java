@@ -115,6 +115,41 @@ class LogTailerTest {
     }
 
     @Test
+    void eachLineComesWithThePositionJustAfterItSoAnyLineIsAResumePoint() throws IOException {
+        append(log(), "one\ntwo\nthree\n");
+        List<LogPosition> after = new ArrayList<>();
+        try (LogTailer tailer = new LogTailer(log(), LogPosition.START)) {
+            tailer.pollWithPositions((line, position) -> {
+                lines.add(line);
+                after.add(position);
+            });
+        }
+        assertThat(after).extracting(LogPosition::offset).containsExactly(4L, 8L, 14L);
+        lines.clear();
+        try (LogTailer resumed = new LogTailer(log(), after.get(0))) {
+            resumed.poll(lines::add);
+        }
+        assertThat(lines).containsExactly("two", "three");
+    }
+
+    @Test
+    void positionsAcrossARotationNameTheFileEachLineCameFrom() throws IOException {
+        Path rotated = dir.resolve("web.1.log.1");
+        List<LogPosition> after = new ArrayList<>();
+        try (LogTailer tailer = new LogTailer(log(), LogPosition.START)) {
+            append(log(), "old\n");
+            String oldId = LogTailer.idOf(log());
+            tailer.pollWithPositions((line, position) -> after.add(position));
+            append(log(), "old2\n");
+            Files.move(log(), rotated);
+            append(log(), "new\n");
+            tailer.pollWithPositions((line, position) -> after.add(position));
+            assertThat(after).containsExactly(new LogPosition(oldId, 4), new LogPosition(oldId, 9),
+                    new LogPosition(LogTailer.idOf(log()), 4));
+        }
+    }
+
+    @Test
     void longLinesInTheFileAreSplit() throws IOException {
         append(log(), "z".repeat(12_345) + "\n");
         try (LogTailer tailer = new LogTailer(log(), LogPosition.START)) {
