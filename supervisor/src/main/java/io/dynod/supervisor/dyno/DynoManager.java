@@ -266,7 +266,9 @@ public final class DynoManager implements AutoCloseable {
         s.spec = new DynoSpec(a.name, name, record.release(), "", Map.of(),
                 record.port() == 0 ? OptionalInt.empty() : OptionalInt.of(record.port()),
                 a.formation.size(name.type()), Path.of("/"), Path.of(record.logFile()), Path.of(record.exitStatusFile()));
-        s.tailer = new LogTailer(s.spec.logFile(), record.logPosition());
+        // the journal holds the last line logged; the record may lag behind it by one poll
+        LogPosition resumeAt = logs.journalPositions(a.name).getOrDefault(record.dyno(), record.logPosition());
+        s.tailer = new LogTailer(s.spec.logFile(), resumeAt);
         tailed.add(s);
         boolean wanted = apps.containsKey(record.app()) && s.state != DynoState.DOWN;
         if (wanted) {
@@ -547,7 +549,7 @@ public final class DynoManager implements AutoCloseable {
     // ---- logs ----
 
     private void systemLog(Slot s, String text) {
-        logs.of(s.app.name).append(new LogLine(clock.instant(), LogSource.DYNOD, s.name.toString(), text));
+        logs.append(s.app.name, new LogLine(clock.instant(), LogSource.DYNOD, s.name.toString(), text));
     }
 
     private void ensureTailed(Slot s) {
@@ -581,11 +583,14 @@ public final class DynoManager implements AutoCloseable {
         if (s.tailer == null) {
             return;
         }
+        List<AppLogs.FileLine> batch = new ArrayList<>();
         try {
-            s.tailer.poll(text -> logs.of(s.app.name).append(new LogLine(clock.instant(), LogSource.APP, s.name.toString(), text)));
+            s.tailer.pollWithPositions((text, after) -> batch.add(
+                    new AppLogs.FileLine(new LogLine(clock.instant(), LogSource.APP, s.name.toString(), text), after)));
         } catch (IOException e) {
             LOG.warn("reading log of {} {}: {}", s.app.name, s.name, e.toString());
         }
+        logs.appendFromFile(s.app.name, batch); // what was read before a failure, too: the tailer has moved past it
     }
 
     // ---- helpers ----
