@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
  * when the shim ends, whatever is left in its group is killed, so a dyno leaves no strays.
  */
 public final class ProcessDynoRuntime implements DynoRuntime, AutoCloseable {
+    private static final Duration ADOPTED_POLL = Duration.ofMillis(100);
     /** $1 = command, $2 = exit-status file. The TERM trap only keeps the shim alive to record the status. */
     private static final String SHIM = String.join("\n",
             "trap : TERM",
@@ -66,18 +67,25 @@ public final class ProcessDynoRuntime implements DynoRuntime, AutoCloseable {
         return new Handle(pid, startTime, exit);
     }
 
+    /**
+     * The agent is not the parent of a dyno it adopts, so the exit is noticed by watching
+     * {@code /proc} (the isolated runtime uses pidfd instead) and the status read from the file the
+     * shim wrote.
+     */
     @Override
     public Adoption adopt(long pid, long startTime, Path exitStatusFile) {
-        Optional<ProcessHandle> process = ProcessHandle.of(pid);
-        boolean same = ProcStat.read(pid).map(stat -> stat.startTime() == startTime).orElse(false);
-        if (same && process.isPresent()) {
-            CompletableFuture<Integer> exit = process.get().onExit().thenApply(p -> {
-                signalGroup(pid, LibC.SIGKILL);
-                return readStatus(exitStatusFile);
-            });
-            return new Adoption.Running(new Handle(pid, startTime, exit));
+        if (!ProcStat.isRunning(pid, startTime)) {
+            return new Adoption.Ended(readStatus(exitStatusFile));
         }
-        return new Adoption.Ended(readStatus(exitStatusFile));
+        CompletableFuture<Integer> exit = new CompletableFuture<>();
+        ScheduledFuture<?> watch = timers.scheduleWithFixedDelay(() -> {
+            if (!exit.isDone() && !ProcStat.isRunning(pid, startTime)) {
+                signalGroup(pid, LibC.SIGKILL);
+                exit.complete(readStatus(exitStatusFile));
+            }
+        }, ADOPTED_POLL.toMillis(), ADOPTED_POLL.toMillis(), TimeUnit.MILLISECONDS);
+        exit.whenComplete((status, error) -> watch.cancel(false));
+        return new Adoption.Running(new Handle(pid, startTime, exit));
     }
 
     @Override
@@ -133,10 +141,8 @@ public final class ProcessDynoRuntime implements DynoRuntime, AutoCloseable {
     private static int readStatus(Path exitStatusFile) {
         try {
             return Integer.parseInt(Files.readString(exitStatusFile).trim());
-        } catch (NoSuchFileException e) {
-            return UNKNOWN_STATUS;
         } catch (IOException | NumberFormatException e) {
-            return UNKNOWN_STATUS;
+            return UNKNOWN_STATUS; // no file: killed before the shim could write it
         }
     }
 
