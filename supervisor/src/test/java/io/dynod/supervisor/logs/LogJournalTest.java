@@ -23,16 +23,28 @@ class LogJournalTest {
         return new LogLine(T0, LogSource.APP, dyno, text);
     }
 
-    @Test
-    void storesLinesAndTheLastPositionPerDyno() throws IOException {
+    /** A journal holding web.1's lines "a" (ending at 2) and "b" (ending at 4), plus {@code more}. */
+    private Path journalWithAB(JournalWrites more) throws IOException {
         Path file = dir.resolve("hello.log.jsonl");
         try (LogJournal journal = new LogJournal(file, 1 << 20, 1500)) {
             journal.append(List.of(app("web.1", "a"), app("web.1", "b")),
                     List.of(new LogPosition("1:2", 2), new LogPosition("1:2", 4)));
+            more.to(journal);
+        }
+        return file;
+    }
+
+    interface JournalWrites {
+        void to(LogJournal journal) throws IOException;
+    }
+
+    @Test
+    void storesLinesAndTheLastPositionPerDyno() throws IOException {
+        Path file = journalWithAB(journal -> {
             journal.append(List.of(new LogLine(T0, LogSource.DYNOD, "web.1", "State changed from starting to up")),
                     Collections.singletonList(null));
             journal.append(List.of(app("worker.1", "c")), List.of(new LogPosition("1:3", 2)));
-        }
+        });
         LogJournal.Contents contents = new LogJournal(file, 1 << 20, 1500).load();
         assertThat(contents.lines()).extracting(LogLine::text).containsExactly("a", "b", "State changed from starting to up", "c");
         assertThat(contents.lines().get(0)).isEqualTo(app("web.1", "a"));
@@ -42,11 +54,7 @@ class LogJournalTest {
 
     @Test
     void aTornLastLineIsSkippedSoItsLineIsReadAgain() throws IOException {
-        Path file = dir.resolve("hello.log.jsonl");
-        try (LogJournal journal = new LogJournal(file, 1 << 20, 1500)) {
-            journal.append(List.of(app("web.1", "a"), app("web.1", "b")),
-                    List.of(new LogPosition("1:2", 2), new LogPosition("1:2", 4)));
-        }
+        Path file = journalWithAB(journal -> { });
         String text = Files.readString(file);
         Files.writeString(file, text.substring(0, text.length() - 10), StandardOpenOption.TRUNCATE_EXISTING);
         LogJournal.Contents contents = new LogJournal(file, 1 << 20, 1500).load();
