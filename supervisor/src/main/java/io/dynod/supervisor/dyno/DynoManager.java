@@ -5,6 +5,7 @@ import io.dynod.supervisor.logs.LogLine;
 import io.dynod.supervisor.logs.LogPosition;
 import io.dynod.supervisor.logs.LogSource;
 import io.dynod.supervisor.logs.LogTailer;
+import io.dynod.supervisor.metrics.DynoMetrics;
 import io.dynod.supervisor.release.Formation;
 import io.dynod.supervisor.release.FormationPlanner;
 import io.dynod.supervisor.release.Release;
@@ -76,6 +77,7 @@ public final class DynoManager implements AutoCloseable {
     private final Map<String, App> apps = new TreeMap<>();
     private final Set<Slot> tailed = new HashSet<>();
     private final Map<DynoHandle, Slot> live = new HashMap<>();
+    private final DynoMetrics metrics = new DynoMetrics();
 
     public DynoManager(DynoRuntime runtime, BootCheck bootCheck, ManagerSettings settings, InstantSource clock,
                        AppLogs logs, AppDirectory appDirs, RunDir runDir) {
@@ -143,6 +145,11 @@ public final class DynoManager implements AutoCloseable {
             }
             return null;
         });
+    }
+
+    /** Launch and boot times, restarts and memory, for {@code /metrics}. */
+    public DynoMetrics metrics() {
+        return metrics;
     }
 
     /** A new formation for the app's current release. */
@@ -263,6 +270,7 @@ public final class DynoManager implements AutoCloseable {
         s.since = clock.instant();
         s.release = record.release();
         s.startedAt = record.startedAt();
+        s.launched = true;
         s.spec = new DynoSpec(a.name, name, record.release(), "", Map.of(),
                 record.port() == 0 ? OptionalInt.empty() : OptionalInt.of(record.port()),
                 a.formation.size(name.type()), Path.of("/"), Path.of(record.logFile()), Path.of(record.exitStatusFile()));
@@ -335,9 +343,15 @@ public final class DynoManager implements AutoCloseable {
         s.booted = new CompletableFuture<>();
         ensureTailed(s);
         systemLog(s, "Starting process with command `" + command + "`");
+        if (s.launched) {
+            metrics.restarted(s.app.name, s.name.toString());
+        }
+        s.launched = true;
         DynoHandle handle;
+        long launchStart = System.nanoTime();
         try {
             handle = runtime.start(spec);
+            metrics.launched(Duration.ofNanos(System.nanoTime() - launchStart));
         } catch (IOException | RuntimeException e) {
             systemLog(s, "Error R99 (Platform error) -> Failed to start process: " + e.getMessage());
             crashed(s);
@@ -404,6 +418,7 @@ public final class DynoManager implements AutoCloseable {
 
     private void up(Slot s) {
         cancel(s.bootTask);
+        metrics.booted(Duration.between(s.startedAt, clock.instant()));
         transition(s, DynoState.UP);
         s.backoff.up(clock.instant());
         s.booted.complete(null);
@@ -499,6 +514,7 @@ public final class DynoManager implements AutoCloseable {
                 s.memory = new MemoryQuotaMonitor(settings.memoryQuota().applyAsLong(s.spec.size()),
                         settings.r14Interval(), sample.oomKills());
             }
+            metrics.memory(s.app.name, s.name.toString(), sample.usageBytes());
             s.memory.sample(sample).forEach(line -> systemLog(s, line));
         });
     }
@@ -539,6 +555,7 @@ public final class DynoManager implements AutoCloseable {
     /** The slot is gone and none of its processes runs: drop its log reader and its record. */
     private void forget(Slot s) {
         untail(s);
+        metrics.forget(s.app.name, s.name.toString());
         try {
             runDir.delete(s.app.name, s.name);
         } catch (IOException e) {
@@ -695,6 +712,7 @@ public final class DynoManager implements AutoCloseable {
         Instant restartAt;
         Instant cycleAt;
         DynoRecord persisted;
+        boolean launched;
 
         Slot(App app, DynoName name, CrashBackoff backoff) {
             this.app = app;

@@ -79,6 +79,8 @@ class DynoManagerIT {
         awaitState("web.1", DynoState.UP);
         assertThat(get(status("web.1").port().getAsInt())).isEqualTo("web.1 v1");
         awaitLine("app", "web.1", "listening on " + status("web.1").port().getAsInt());
+        assertThat(manager.metrics().bootTimes().getTotalCount()).isEqualTo(1);
+        assertThat(manager.metrics().launchTimes().getTotalCount()).isEqualTo(1);
         assertThat(system("web.1")).containsSubsequence(
                 "State changed from down to starting",
                 "Starting process with command `" + webCommand() + "`",
@@ -119,6 +121,7 @@ class DynoManagerIT {
         assertThat(firstCoolOff).as("first crash restarts at once").isLessThan(unit.multipliedBy(20));
         assertThat(secondCoolOff).as("second crash waits the (scripted maximum) 20 units").isGreaterThanOrEqualTo(unit.multipliedBy(20));
         assertThat(lines("worker.1", LogSource.APP)).contains("boom");
+        assertThat(manager.metrics().prometheusText()).containsPattern("dynod_dyno_restarts_total\\{app=\"hello\",dyno=\"worker.1\"} [2-9]");
         assertThat(system("worker.1")).contains("Process exited with status 0");
     }
 
