@@ -1,6 +1,7 @@
 package io.dynod.supervisor.dyno;
 
 import io.dynod.supervisor.logs.AppLogs;
+import io.dynod.supervisor.logs.LogFileTrimmer;
 import io.dynod.supervisor.logs.LogLine;
 import io.dynod.supervisor.logs.LogPosition;
 import io.dynod.supervisor.logs.LogSource;
@@ -78,6 +79,7 @@ public final class DynoManager implements AutoCloseable {
     private final Set<Slot> tailed = new HashSet<>();
     private final Map<DynoHandle, Slot> live = new HashMap<>();
     private final DynoMetrics metrics = new DynoMetrics();
+    private final LogFileTrimmer trimmer;
 
     public DynoManager(DynoRuntime runtime, BootCheck bootCheck, ManagerSettings settings, InstantSource clock,
                        AppLogs logs, AppDirectory appDirs, RunDir runDir) {
@@ -88,6 +90,7 @@ public final class DynoManager implements AutoCloseable {
         this.logs = logs;
         this.appDirs = appDirs;
         this.runDir = runDir;
+        this.trimmer = new LogFileTrimmer(settings.logFileCap());
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "dynod-dyno-manager");
             t.setDaemon(true);
@@ -555,6 +558,7 @@ public final class DynoManager implements AutoCloseable {
     /** The slot is gone and none of its processes runs: drop its log reader and its record. */
     private void forget(Slot s) {
         untail(s);
+        trimmer.forget(runDir.logFile(s.app.name, s.name));
         metrics.forget(s.app.name, s.name.toString());
         try {
             runDir.delete(s.app.name, s.name);
@@ -593,6 +597,13 @@ public final class DynoManager implements AutoCloseable {
         for (Slot s : List.copyOf(tailed)) {
             pollLog(s);
             persist(s);
+            if (s.tailer != null) {
+                try {
+                    trimmer.trim(s.spec.logFile(), s.tailer.position()); // everything before it is in the journal
+                } catch (IOException e) {
+                    LOG.warn("trimming log of {} {}: {}", s.app.name, s.name, e.toString());
+                }
+            }
         }
     }
 

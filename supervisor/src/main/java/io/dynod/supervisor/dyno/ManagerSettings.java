@@ -1,5 +1,6 @@
 package io.dynod.supervisor.dyno;
 
+import io.dynod.supervisor.logs.LogFileTrimmer;
 import io.dynod.supervisor.release.DynoSize;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,10 +18,12 @@ import java.util.random.RandomGenerator;
  * @param memorySampleInterval how often each dyno's memory is read for R14/R15
  * @param r14Interval at most one R14 per dyno per this interval
  * @param memoryQuota the memory quota of a dyno size (R14 above it)
+ * @param logFileCap disk space a dyno's log file may hold before its read part is released
  */
 public record ManagerSettings(Duration bootTimeout, Duration stopGrace, Duration probeInterval,
                               Duration logPollInterval, RestartPolicy restartPolicy, CyclePolicy cyclePolicy,
-                              Duration memorySampleInterval, Duration r14Interval, ToLongFunction<DynoSize> memoryQuota) {
+                              Duration memorySampleInterval, Duration r14Interval, ToLongFunction<DynoSize> memoryQuota,
+                              long logFileCap) {
     public ManagerSettings {
         requirePositive(bootTimeout, "boot timeout");
         Objects.requireNonNull(stopGrace, "stop grace");
@@ -37,12 +40,18 @@ public record ManagerSettings(Duration bootTimeout, Duration stopGrace, Duration
     public ManagerSettings(Duration bootTimeout, Duration stopGrace, Duration probeInterval, Duration logPollInterval,
                            RestartPolicy restartPolicy, CyclePolicy cyclePolicy) {
         this(bootTimeout, stopGrace, probeInterval, logPollInterval, restartPolicy, cyclePolicy,
-                Duration.ofSeconds(5), MemoryQuotaMonitor.DEFAULT_R14_INTERVAL, DynoSize::memoryQuotaBytes);
+                Duration.ofSeconds(5), MemoryQuotaMonitor.DEFAULT_R14_INTERVAL, DynoSize::memoryQuotaBytes,
+                LogFileTrimmer.DEFAULT_CAP_BYTES);
     }
 
     public ManagerSettings withMemory(Duration sampleInterval, Duration r14Every, ToLongFunction<DynoSize> quota) {
         return new ManagerSettings(bootTimeout, stopGrace, probeInterval, logPollInterval, restartPolicy, cyclePolicy,
-                sampleInterval, r14Every, quota);
+                sampleInterval, r14Every, quota, logFileCap);
+    }
+
+    public ManagerSettings withLogFileCap(long bytes) {
+        return new ManagerSettings(bootTimeout, stopGrace, probeInterval, logPollInterval, restartPolicy, cyclePolicy,
+                memorySampleInterval, r14Interval, memoryQuota, bytes);
     }
 
     public static ManagerSettings heroku(RandomGenerator random) {

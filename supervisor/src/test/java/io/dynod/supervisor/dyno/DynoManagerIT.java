@@ -44,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DynoManagerIT {
     private static final String APP = "hello";
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final int ALL_LINES = 1_000_000;
     private static final Instant T0 = Instant.parse("2026-11-26T11:00:00Z");
 
     @TempDir
@@ -308,6 +309,24 @@ class DynoManagerIT {
         }
     }
 
+    @Test
+    void aChattyDynosLogFileStaysUnderItsCapWithoutLosingALine() throws Exception {
+        logs = new AppLogs(100_000);
+        long cap = 64 * 1024;
+        start(settings(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(1)).withLogFileCap(cap));
+        String chatty = "i=0; while [ $i -lt 20000 ]; do echo \"line $i of some chatty output\"; i=$((i+1)); done; exec sleep 600";
+        manager.apply(APP, release(1, Map.of("worker", chatty), Map.of()), formation("worker", 1)).get();
+        Path logFile = runDir.logFile(APP, DynoName.parse("worker.1"));
+        Await.until(WAIT, "all 20,000 lines logged", () -> lines("worker.1", LogSource.APP).size() >= 20_000, this::dump);
+        Await.until(WAIT, "the log file trimmed under its cap", () -> allocated(logFile) <= cap, () -> logFile + ": " + allocated(logFile));
+        assertThat(Files.size(logFile)).as("the file itself keeps its offsets").isGreaterThan(cap * 8);
+        List<String> logged = lines("worker.1", LogSource.APP);
+        for (int i = 0; i < 20_000; i++) {
+            assertThat(logged.get(i)).isEqualTo("line " + i + " of some chatty output");
+        }
+        assertThat(logged).hasSize(20_000);
+    }
+
     // ---- fixture ----
 
     private void start(ManagerSettings settings) {
@@ -389,7 +408,7 @@ class DynoManagerIT {
     }
 
     private List<LogLine> systemLines(String dyno) {
-        return logs.of(APP).recent(1500, LogFilter.of(dyno, LogSource.DYNOD));
+        return logs.of(APP).recent(ALL_LINES, LogFilter.of(dyno, LogSource.DYNOD));
     }
 
     private List<String> system(String dyno) {
@@ -397,11 +416,11 @@ class DynoManagerIT {
     }
 
     private List<String> lines(String dyno, LogSource source) {
-        return logs.of(APP).recent(1500, LogFilter.of(dyno, source)).stream().map(LogLine::text).toList();
+        return logs.of(APP).recent(ALL_LINES, LogFilter.of(dyno, source)).stream().map(LogLine::text).toList();
     }
 
     private List<String> allLines() {
-        return logs.of(APP).recent(1500, LogFilter.ALL).stream()
+        return logs.of(APP).recent(ALL_LINES, LogFilter.ALL).stream()
                 .map(l -> l.source().word() + "[" + l.dyno() + "] " + l.text()).toList();
     }
 
@@ -410,11 +429,23 @@ class DynoManagerIT {
     }
 
     private String dump() {
-        List<LogLine> all = logs.of(APP).recent(1500, LogFilter.ALL);
+        List<LogLine> all = logs.of(APP).recent(ALL_LINES, LogFilter.ALL);
         List<LogLine> app = all.stream().filter(l -> l.source() == LogSource.APP).toList();
         return all.stream().filter(l -> l.source() == LogSource.DYNOD).map(LogLine::toString).collect(Collectors.joining("\n"))
                 + "\n... last app lines:\n" + app.subList(Math.max(0, app.size() - 20), app.size()).stream()
                 .map(LogLine::toString).collect(Collectors.joining("\n"));
+    }
+
+    /** Disk bytes the file really occupies ({@code stat %b}, 512-byte blocks). */
+    private static long allocated(Path file) {
+        try {
+            Process stat = new ProcessBuilder("stat", "-c", "%b", file.toString()).start();
+            String out = new String(stat.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            stat.waitFor(10, TimeUnit.SECONDS);
+            return Long.parseLong(out) * 512;
+        } catch (IOException | InterruptedException | NumberFormatException e) {
+            throw new AssertionError("stat " + file, e);
+        }
     }
 
     private static String get(int port) throws IOException {
