@@ -2,10 +2,7 @@ package io.dynod.supervisor.dyno;
 
 import io.dynod.supervisor.logs.AppLogs;
 import io.dynod.supervisor.logs.LogFileTrimmer;
-import io.dynod.supervisor.logs.LogLine;
 import io.dynod.supervisor.logs.LogPosition;
-import io.dynod.supervisor.logs.LogSource;
-import io.dynod.supervisor.logs.LogTailer;
 import io.dynod.supervisor.metrics.DynoMetrics;
 import io.dynod.supervisor.release.Formation;
 import io.dynod.supervisor.release.FormationPlanner;
@@ -23,19 +20,16 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
 import java.util.OptionalInt;
-import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -75,11 +69,10 @@ public final class DynoManager implements AutoCloseable {
     private final AppDirectory appDirs;
     private final RunDir runDir;
     private final ScheduledExecutorService loop;
-    private final Map<String, App> apps = new TreeMap<>();
-    private final Set<Slot> tailed = new HashSet<>();
-    private final Map<DynoHandle, Slot> live = new HashMap<>();
+    private final Map<String, ManagedApp> apps = new TreeMap<>();
+    private final Map<DynoHandle, DynoSlot> live = new HashMap<>();
     private final DynoMetrics metrics = new DynoMetrics();
-    private final LogFileTrimmer trimmer;
+    private final DynoOutput output;
 
     public DynoManager(DynoRuntime runtime, BootCheck bootCheck, ManagerSettings settings, InstantSource clock,
                        AppLogs logs, AppDirectory appDirs, RunDir runDir) {
@@ -90,7 +83,7 @@ public final class DynoManager implements AutoCloseable {
         this.logs = logs;
         this.appDirs = appDirs;
         this.runDir = runDir;
-        this.trimmer = new LogFileTrimmer(settings.logFileCap());
+        this.output = new DynoOutput(logs, new LogFileTrimmer(settings.logFileCap()), clock);
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "dynod-dyno-manager");
             t.setDaemon(true);
@@ -99,7 +92,7 @@ public final class DynoManager implements AutoCloseable {
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.loop = executor;
         long poll = settings.logPollInterval().toNanos();
-        loop.scheduleWithFixedDelay(this::pollLogs, poll, poll, TimeUnit.NANOSECONDS);
+        loop.scheduleWithFixedDelay(() -> output.readAll(this::persist), poll, poll, TimeUnit.NANOSECONDS);
     }
 
     // ---- public operations (each runs on the manager thread) ----
@@ -111,7 +104,7 @@ public final class DynoManager implements AutoCloseable {
      */
     public CompletableFuture<Void> apply(String app, Release release, Formation formation) {
         return onLoop(() -> {
-            App a = apps.computeIfAbsent(app, App::new);
+            ManagedApp a = apps.computeIfAbsent(app, ManagedApp::new);
             boolean newRelease = a.release != null && a.release.version() != release.version();
             a.release = release;
             a.formation = formation;
@@ -135,7 +128,7 @@ public final class DynoManager implements AutoCloseable {
             for (AppRecord record : desired.values()) {
                 List<Release> releases = record.toReleases();
                 if (!releases.isEmpty()) {
-                    App a = apps.computeIfAbsent(record.name(), App::new);
+                    ManagedApp a = apps.computeIfAbsent(record.name(), ManagedApp::new);
                     a.release = releases.get(releases.size() - 1);
                     a.formation = record.toFormation();
                 }
@@ -143,7 +136,7 @@ public final class DynoManager implements AutoCloseable {
             for (DynoRecord record : dynos) {
                 recoverDyno(record);
             }
-            for (App a : apps.values()) {
+            for (ManagedApp a : apps.values()) {
                 reconcile(a);
             }
             return null;
@@ -158,7 +151,7 @@ public final class DynoManager implements AutoCloseable {
     /** A new formation for the app's current release. */
     public CompletableFuture<Void> scale(String app, Formation formation) {
         return onLoop(() -> {
-            App a = requireApp(app);
+            ManagedApp a = requireApp(app);
             a.formation = formation;
             reconcile(a);
             return null;
@@ -168,8 +161,8 @@ public final class DynoManager implements AutoCloseable {
     /** {@code ps:restart}: every dyno, one type ({@code web}) or one dyno ({@code web.1}); resets cool-offs. */
     public CompletableFuture<Void> restart(String app, Optional<String> typeOrDyno) {
         return onLoop(() -> {
-            App a = requireApp(app);
-            for (Slot s : List.copyOf(a.slots.values())) {
+            ManagedApp a = requireApp(app);
+            for (DynoSlot s : List.copyOf(a.slots.values())) {
                 String name = s.name.toString();
                 if (typeOrDyno.isEmpty() || typeOrDyno.get().equals(name) || typeOrDyno.get().equals(s.name.type())) {
                     s.backoff.reset();
@@ -182,10 +175,10 @@ public final class DynoManager implements AutoCloseable {
 
     public CompletableFuture<List<DynoStatus>> ps(String app) {
         return onLoop(() -> {
-            App a = apps.get(app);
+            ManagedApp a = apps.get(app);
             List<DynoStatus> out = new ArrayList<>();
             if (a != null) {
-                for (Slot s : a.slots.values()) {
+                for (DynoSlot s : a.slots.values()) {
                     out.add(new DynoStatus(s.name, s.state, s.since, s.release,
                             s.handle == null ? -1 : s.handle.pid(), s.spec == null ? OptionalInt.empty() : s.spec.port()));
                 }
@@ -197,15 +190,15 @@ public final class DynoManager implements AutoCloseable {
     /** Stops every dyno of every app (a host going down); completes when all have exited. */
     public CompletableFuture<Void> drain() {
         return onLoop(() -> {
-            for (App a : apps.values()) {
-                for (Slot s : List.copyOf(a.slots.values())) {
+            for (ManagedApp a : apps.values()) {
+                for (DynoSlot s : List.copyOf(a.slots.values())) {
                     a.slots.remove(s.name);
                     stopSlot(s);
                 }
             }
             return CompletableFuture.allOf(live.keySet().stream().map(DynoHandle::exit).toArray(CompletableFuture[]::new));
         }).thenCompose(all -> all).thenCompose(done -> onLoop(() -> {
-            pollLogs();
+            output.readAll(this::persist);
             return null;
         }));
     }
@@ -230,27 +223,27 @@ public final class DynoManager implements AutoCloseable {
 
     // ---- reconciliation ----
 
-    private void reconcile(App a) {
+    private void reconcile(ManagedApp a) {
         Formation runnable = a.formation.restrictedTo(a.release.processTypes().keySet());
         FormationPlanner.Plan plan = FormationPlanner.plan(runnable, a.slots.keySet());
         for (DynoName name : plan.toStop()) {
             stopSlot(a.slots.remove(name));
         }
         for (DynoName name : plan.toStart()) {
-            Slot s = new Slot(a, name, settings.restartPolicy().newBackoff());
+            DynoSlot s = new DynoSlot(a, name, settings.restartPolicy().newBackoff());
             a.slots.put(name, s);
             startSlot(s);
         }
     }
 
-    private void roll(App a) {
+    private void roll(ManagedApp a) {
         int generation = ++a.rollGeneration;
         rollNext(a, generation, List.copyOf(a.slots.keySet()).iterator());
     }
 
-    private void rollNext(App a, int generation, Iterator<DynoName> names) {
+    private void rollNext(ManagedApp a, int generation, Iterator<DynoName> names) {
         while (a.rollGeneration == generation && names.hasNext()) {
-            Slot s = a.slots.get(names.next());
+            DynoSlot s = a.slots.get(names.next());
             if (s == null || s.release == a.release.version()) {
                 continue;
             }
@@ -263,12 +256,12 @@ public final class DynoManager implements AutoCloseable {
     // ---- recovery ----
 
     private void recoverDyno(DynoRecord record) {
-        App a = apps.get(record.app());
+        ManagedApp a = apps.get(record.app());
         DynoName name = record.dynoName();
         if (a == null) {
-            a = new App(record.app()); // its app is gone: the dyno is stopped below
+            a = new ManagedApp(record.app()); // its app is gone: the dyno is stopped below
         }
-        Slot s = new Slot(a, name, settings.restartPolicy().resumeBackoff(record.consecutiveCrashes()));
+        DynoSlot s = new DynoSlot(a, name, settings.restartPolicy().resumeBackoff(record.consecutiveCrashes()));
         s.state = record.dynoState();
         s.since = clock.instant();
         s.release = record.release();
@@ -277,10 +270,7 @@ public final class DynoManager implements AutoCloseable {
         s.spec = new DynoSpec(a.name, name, record.release(), "", Map.of(),
                 record.port() == 0 ? OptionalInt.empty() : OptionalInt.of(record.port()),
                 a.formation.size(name.type()), Path.of("/"), Path.of(record.logFile()), Path.of(record.exitStatusFile()));
-        // the journal holds the last line logged; the record may lag behind it by one poll
-        LogPosition resumeAt = logs.journalPositions(a.name).getOrDefault(record.dyno(), record.logPosition());
-        s.tailer = new LogTailer(s.spec.logFile(), resumeAt);
-        tailed.add(s);
+        output.follow(s, s.spec.logFile(), output.resumePoint(a.name, record.dyno(), record.logPosition()));
         boolean wanted = apps.containsKey(record.app()) && s.state != DynoState.DOWN;
         if (wanted) {
             a.slots.put(name, s);
@@ -313,8 +303,8 @@ public final class DynoManager implements AutoCloseable {
             persist(s);
         } else {
             int status = ((DynoRuntime.Adoption.Ended) adoption).status();
-            pollLog(s); // what it wrote while the agent was away
-            systemLog(s, exitLine(status));
+            output.read(s); // what it wrote while the agent was away
+            output.system(s, exitLine(status));
             if (wanted && s.state != DynoState.CRASHED) {
                 crashed(s);
             } else if (wanted) {
@@ -327,8 +317,8 @@ public final class DynoManager implements AutoCloseable {
 
     // ---- one dyno slot's lifecycle ----
 
-    private void startSlot(Slot s) {
-        cancel(s.restartTask);
+    private void startSlot(DynoSlot s) {
+        DynoSlot.cancel(s.restartTask);
         s.restartAt = null;
         if (s.state != DynoState.STARTING) {
             transition(s, DynoState.STARTING);
@@ -344,8 +334,8 @@ public final class DynoManager implements AutoCloseable {
         s.spec = spec;
         s.release = release.version();
         s.booted = new CompletableFuture<>();
-        ensureTailed(s);
-        systemLog(s, "Starting process with command `" + command + "`");
+        output.follow(s, spec.logFile(), LogPosition.START);
+        output.system(s, "Starting process with command `" + command + "`");
         if (s.launched) {
             metrics.restarted(s.app.name, s.name.toString());
         }
@@ -356,7 +346,7 @@ public final class DynoManager implements AutoCloseable {
             handle = runtime.start(spec);
             metrics.launched(Duration.ofNanos(System.nanoTime() - launchStart));
         } catch (IOException | RuntimeException e) {
-            systemLog(s, "Error R99 (Platform error) -> Failed to start process: " + e.getMessage());
+            output.system(s, "Error R99 (Platform error) -> Failed to start process: " + e.getMessage());
             crashed(s);
             return;
         }
@@ -373,7 +363,7 @@ public final class DynoManager implements AutoCloseable {
     }
 
     /** Follows a running process: its exit, and its memory. */
-    private void watch(Slot s, DynoHandle handle, boolean adopted) {
+    private void watch(DynoSlot s, DynoHandle handle, boolean adopted) {
         live.put(handle, s);
         handle.exit().whenCompleteAsync((status, error) -> exited(s, handle, status == null ? -1 : status), loop);
         s.memory = adopted ? null
@@ -382,18 +372,18 @@ public final class DynoManager implements AutoCloseable {
         s.memoryTask = loop.scheduleWithFixedDelay(() -> sampleMemory(s, handle), 0, every, TimeUnit.NANOSECONDS);
     }
 
-    private void awaitBoot(Slot s, DynoHandle handle) {
+    private void awaitBoot(DynoSlot s, DynoHandle handle) {
         Instant deadline = s.startedAt.plus(settings.bootTimeout());
         long every = settings.probeInterval().toNanos();
         s.bootTask = loop.scheduleWithFixedDelay(() -> probe(s, handle, deadline), 0, every, TimeUnit.NANOSECONDS);
     }
 
-    private void scheduleCycle(Slot s, DynoHandle handle, Instant at) {
+    private void scheduleCycle(DynoSlot s, DynoHandle handle, Instant at) {
         s.cycleAt = at;
         s.cycleTask = loop.schedule(() -> cycle(s, handle), nanosUntil(at), TimeUnit.NANOSECONDS);
     }
 
-    private void scheduleRestart(Slot s, Instant at) {
+    private void scheduleRestart(DynoSlot s, Instant at) {
         s.restartAt = at;
         s.restartTask = loop.schedule(() -> {
             if (!s.removed && s.state == DynoState.CRASHED) {
@@ -403,24 +393,24 @@ public final class DynoManager implements AutoCloseable {
         persist(s);
     }
 
-    private void probe(Slot s, DynoHandle handle, Instant deadline) {
+    private void probe(DynoSlot s, DynoHandle handle, Instant deadline) {
         if (s.handle != handle || s.state != DynoState.STARTING) {
-            cancel(s.bootTask);
+            DynoSlot.cancel(s.bootTask);
             return;
         }
         if (bootCheck.isUp(s.spec)) {
             up(s);
         } else if (!clock.instant().isBefore(deadline)) {
-            cancel(s.bootTask);
-            systemLog(s, "Error R10 (Boot timeout) -> Web process failed to bind to $PORT within "
+            DynoSlot.cancel(s.bootTask);
+            output.system(s, "Error R10 (Boot timeout) -> Web process failed to bind to $PORT within "
                     + seconds(settings.bootTimeout()) + " of launch");
-            systemLog(s, "Stopping process with SIGKILL");
+            output.system(s, "Stopping process with SIGKILL");
             runtime.kill(handle);
         }
     }
 
-    private void up(Slot s) {
-        cancel(s.bootTask);
+    private void up(DynoSlot s) {
+        DynoSlot.cancel(s.bootTask);
         metrics.booted(Duration.between(s.startedAt, clock.instant()));
         transition(s, DynoState.UP);
         s.backoff.up(clock.instant());
@@ -428,13 +418,13 @@ public final class DynoManager implements AutoCloseable {
         persist(s);
     }
 
-    private void exited(Slot s, DynoHandle handle, int status) {
+    private void exited(DynoSlot s, DynoHandle handle, int status) {
         live.remove(handle);
         if (s.handle == handle) {
             sampleMemory(s, handle); // an OOM kill shows here: R15 before the exit line
         }
-        pollLog(s);
-        systemLog(s, exitLine(status));
+        output.read(s);
+        output.system(s, exitLine(status));
         if (s.handle != handle) {
             // a process replaced by a restart, or a stopped dyno
             if (s.removed && !live.containsValue(s)) {
@@ -447,26 +437,26 @@ public final class DynoManager implements AutoCloseable {
     }
 
     /** The dyno's process ended on its own (exit 0 too) or never started: a crash, restarted by the ladder. */
-    private void crashed(Slot s) {
-        cancelTimers(s);
+    private void crashed(DynoSlot s) {
+        s.cancelTimers();
         transition(s, DynoState.CRASHED);
         s.booted.complete(null);
         Duration coolOff = s.backoff.crashed(clock.instant());
         scheduleRestart(s, clock.instant().plus(coolOff));
     }
 
-    private void cycle(Slot s, DynoHandle handle) {
+    private void cycle(DynoSlot s, DynoHandle handle) {
         if (s.handle == handle && s.state == DynoState.UP) {
             restartSlot(s, "Cycling");
         }
     }
 
     /** Restart: the replacement starts at once; it does not wait for the old process to exit. */
-    private void restartSlot(Slot s, String reason) {
+    private void restartSlot(DynoSlot s, String reason) {
         if (reason != null) {
-            systemLog(s, reason);
+            output.system(s, reason);
         }
-        cancelTimers(s);
+        s.cancelTimers();
         DynoHandle old = s.handle;
         s.handle = null;
         if (s.state == DynoState.UP) {
@@ -480,9 +470,9 @@ public final class DynoManager implements AutoCloseable {
     }
 
     /** Scaled away or drained: the slot goes down for good. */
-    private void stopSlot(Slot s) {
+    private void stopSlot(DynoSlot s) {
         s.removed = true;
-        cancelTimers(s);
+        s.cancelTimers();
         if (s.state != DynoState.DOWN) {
             transition(s, DynoState.DOWN);
         }
@@ -496,18 +486,18 @@ public final class DynoManager implements AutoCloseable {
         }
     }
 
-    private void stopProcess(Slot s, DynoHandle handle) {
-        systemLog(s, "Stopping all processes with SIGTERM");
+    private void stopProcess(DynoSlot s, DynoHandle handle) {
+        output.system(s, "Stopping all processes with SIGTERM");
         runtime.stop(handle, settings.stopGrace()).whenCompleteAsync((result, error) -> {
             if (result == DynoRuntime.StopResult.KILLED) {
-                systemLog(s, "Error R12 (Exit timeout) -> At least one process failed to exit within "
+                output.system(s, "Error R12 (Exit timeout) -> At least one process failed to exit within "
                         + seconds(settings.stopGrace()) + " of SIGTERM");
-                systemLog(s, "Stopping remaining processes with SIGKILL");
+                output.system(s, "Stopping remaining processes with SIGKILL");
             }
         }, loop);
     }
 
-    private void sampleMemory(Slot s, DynoHandle handle) {
+    private void sampleMemory(DynoSlot s, DynoHandle handle) {
         if (s.handle != handle) {
             return;
         }
@@ -518,32 +508,25 @@ public final class DynoManager implements AutoCloseable {
                         settings.r14Interval(), sample.oomKills());
             }
             metrics.memory(s.app.name, s.name.toString(), sample.usageBytes());
-            s.memory.sample(sample).forEach(line -> systemLog(s, line));
+            s.memory.sample(sample).forEach(line -> output.system(s, line));
         });
     }
 
-    private void transition(Slot s, DynoState next) {
+    private void transition(DynoSlot s, DynoState next) {
         DynoState from = s.state;
         s.state = from.moveTo(next);
         s.since = clock.instant();
-        systemLog(s, "State changed from " + from.wireName() + " to " + next.wireName());
+        output.system(s, "State changed from " + from.wireName() + " to " + next.wireName());
         persist(s);
     }
 
     // ---- durable runtime state ----
 
-    private void persist(Slot s) {
+    private void persist(DynoSlot s) {
         if (s.removed && !live.containsValue(s)) {
             return;
         }
-        DynoSpec spec = s.spec;
-        DynoRecord record = new DynoRecord(s.app.name, s.name.toString(), Math.max(1, s.release), s.state.wireName(),
-                s.handle == null ? -1 : s.handle.pid(), s.handle == null ? -1 : s.handle.startTime(),
-                spec == null || spec.port().isEmpty() ? 0 : spec.port().getAsInt(), "",
-                runDir.logFile(s.app.name, s.name).toString(),
-                s.tailer == null ? LogPosition.START : s.tailer.position(),
-                spec == null ? "" : spec.exitStatusFile().toString(), s.startedAt, s.backoff.consecutiveCrashes(),
-                s.restartAt, s.cycleAt);
+        DynoRecord record = s.toRecord(runDir.logFile(s.app.name, s.name));
         if (record.equals(s.persisted)) {
             return;
         }
@@ -556,9 +539,8 @@ public final class DynoManager implements AutoCloseable {
     }
 
     /** The slot is gone and none of its processes runs: drop its log reader and its record. */
-    private void forget(Slot s) {
-        untail(s);
-        trimmer.forget(runDir.logFile(s.app.name, s.name));
+    private void forget(DynoSlot s) {
+        output.unfollow(s);
         metrics.forget(s.app.name, s.name.toString());
         try {
             runDir.delete(s.app.name, s.name);
@@ -567,63 +549,9 @@ public final class DynoManager implements AutoCloseable {
         }
     }
 
-    // ---- logs ----
-
-    private void systemLog(Slot s, String text) {
-        logs.append(s.app.name, new LogLine(clock.instant(), LogSource.DYNOD, s.name.toString(), text));
-    }
-
-    private void ensureTailed(Slot s) {
-        if (s.tailer == null) {
-            s.tailer = new LogTailer(s.spec.logFile(), LogPosition.START);
-            tailed.add(s);
-        }
-    }
-
-    private void untail(Slot s) {
-        if (s.tailer != null) {
-            pollLog(s);
-            try {
-                s.tailer.close();
-            } catch (IOException e) {
-                LOG.warn("closing log of {} {}: {}", s.app.name, s.name, e.toString());
-            }
-            s.tailer = null;
-            tailed.remove(s);
-        }
-    }
-
-    private void pollLogs() {
-        for (Slot s : List.copyOf(tailed)) {
-            pollLog(s);
-            persist(s);
-            if (s.tailer != null) {
-                try {
-                    trimmer.trim(s.spec.logFile(), s.tailer.position()); // everything before it is in the journal
-                } catch (IOException e) {
-                    LOG.warn("trimming log of {} {}: {}", s.app.name, s.name, e.toString());
-                }
-            }
-        }
-    }
-
-    private void pollLog(Slot s) {
-        if (s.tailer == null) {
-            return;
-        }
-        List<AppLogs.FileLine> batch = new ArrayList<>();
-        try {
-            s.tailer.pollWithPositions((text, after) -> batch.add(
-                    new AppLogs.FileLine(new LogLine(clock.instant(), LogSource.APP, s.name.toString(), text), after)));
-        } catch (IOException e) {
-            LOG.warn("reading log of {} {}: {}", s.app.name, s.name, e.toString());
-        }
-        logs.appendFromFile(s.app.name, batch); // what was read before a failure, too: the tailer has moved past it
-    }
-
     // ---- helpers ----
 
-    private Map<String, String> environment(Slot s, Release release, OptionalInt port, Path appDir) {
+    private Map<String, String> environment(DynoSlot s, Release release, OptionalInt port, Path appDir) {
         Map<String, String> env = new TreeMap<>();
         env.put("PATH", DEFAULT_PATH);
         env.put("HOME", appDir.toString());
@@ -655,25 +583,12 @@ public final class DynoManager implements AutoCloseable {
         return amount + (millis == 1000 ? " second" : " seconds");
     }
 
-    private App requireApp(String app) {
-        App a = apps.get(app);
+    private ManagedApp requireApp(String app) {
+        ManagedApp a = apps.get(app);
         if (a == null) {
             throw new IllegalArgumentException("no app named " + app + " on this agent");
         }
         return a;
-    }
-
-    private static void cancelTimers(Slot s) {
-        cancel(s.bootTask);
-        cancel(s.cycleTask);
-        cancel(s.restartTask);
-        cancel(s.memoryTask);
-    }
-
-    private static void cancel(ScheduledFuture<?> task) {
-        if (task != null) {
-            task.cancel(false);
-        }
     }
 
     private <T> CompletableFuture<T> onLoop(Callable<T> work) {
@@ -686,49 +601,5 @@ public final class DynoManager implements AutoCloseable {
             }
         });
         return result;
-    }
-
-    private static final class App {
-        final String name;
-        Release release;
-        Formation formation = Formation.empty();
-        final TreeMap<DynoName, Slot> slots = new TreeMap<>();
-        int rollGeneration;
-        long launches = System.currentTimeMillis();
-
-        App(String name) {
-            this.name = name;
-        }
-    }
-
-    /** One dyno name of an app: it outlives the processes that restarts put in it. */
-    private static final class Slot {
-        final App app;
-        final DynoName name;
-        final CrashBackoff backoff;
-        DynoState state = DynoState.DOWN;
-        Instant since;
-        int release;
-        DynoSpec spec;
-        DynoHandle handle;
-        Instant startedAt;
-        boolean removed;
-        CompletableFuture<Void> booted = new CompletableFuture<>();
-        ScheduledFuture<?> bootTask;
-        ScheduledFuture<?> restartTask;
-        ScheduledFuture<?> cycleTask;
-        ScheduledFuture<?> memoryTask;
-        MemoryQuotaMonitor memory;
-        LogTailer tailer;
-        Instant restartAt;
-        Instant cycleAt;
-        DynoRecord persisted;
-        boolean launched;
-
-        Slot(App app, DynoName name, CrashBackoff backoff) {
-            this.app = app;
-            this.name = name;
-            this.backoff = backoff;
-        }
     }
 }
