@@ -89,6 +89,20 @@ class DynoManagerIT {
     }
 
     @Test
+    void withAReadinessPathAWebDynoIsUpOnlyOnceThePathAnswers() throws Exception {
+        BootCheck readiness = new HttpReadinessCheck(TcpPortCheck.loopback(), app -> Optional.of("/ready"), Duration.ofSeconds(2));
+        manager = new DynoManager(runtime, readiness, settings(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(1)),
+                InstantSource.system(), logs, (app, release) -> appDir, runDir);
+        manager.apply(APP, release(1, Map.of("web", webCommand()), Map.of("READY_AFTER_MS", "3000")), formation("web", 1)).get();
+        awaitLine("app", "web.1", "listening on " + status("web.1").port().getAsInt());
+        assertThat(status("web.1").state()).as("bound, but /ready still says 503").isEqualTo(DynoState.STARTING);
+        awaitState("web.1", DynoState.UP);
+        Instant listening = logs.of(APP).recent(ALL_LINES, LogFilter.of("web.1", LogSource.APP)).get(0).at();
+        assertThat(Duration.between(listening, times(systemLines("web.1"), "State changed from starting to up").get(0)))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(2000));
+    }
+
+    @Test
     void r10WhenAWebDynoNeverBindsThenKilledAndCrashed() throws Exception {
         start(settings(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofHours(1)));
         manager.apply(APP, release(1, Map.of("web", "exec sleep 600"), Map.of()), formation("web", 1)).get();
