@@ -173,6 +173,46 @@ public final class DynoManager implements AutoCloseable {
         });
     }
 
+    /**
+     * Puts a sleeping app's dynos to sleep ({@code Idling}): up dynos stop and become idle, crashed
+     * ones stop waiting for their restart. {@link #wake} brings them back.
+     */
+    public CompletableFuture<Void> idle(String app) {
+        return onLoop(() -> {
+            for (DynoSlot s : List.copyOf(requireApp(app).slots.values())) {
+                if (s.state == DynoState.UP) {
+                    output.system(s, "Idling");
+                    s.cancelTimers();
+                    DynoHandle old = s.handle;
+                    s.handle = null;
+                    transition(s, DynoState.IDLE);
+                    if (old != null) {
+                        stopProcess(s, old);
+                    }
+                } else if (s.state == DynoState.CRASHED) {
+                    s.cancelTimers();
+                    s.restartAt = null;
+                    transition(s, DynoState.DOWN);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The first request to a sleeping app ({@code Unidling}): its idle and down dynos start. */
+    public CompletableFuture<Void> wake(String app) {
+        return onLoop(() -> {
+            for (DynoSlot s : List.copyOf(requireApp(app).slots.values())) {
+                if (s.state == DynoState.IDLE || s.state == DynoState.DOWN) {
+                    output.system(s, "Unidling");
+                    s.backoff.reset();
+                    startSlot(s);
+                }
+            }
+            return null;
+        });
+    }
+
     public CompletableFuture<List<DynoStatus>> ps(String app) {
         return onLoop(() -> {
             ManagedApp a = apps.get(app);
@@ -280,17 +320,17 @@ public final class DynoManager implements AutoCloseable {
         if (record.pid() <= 0) {
             if (wanted && s.state == DynoState.CRASHED) {
                 scheduleRestart(s, record.restartAt() == null ? clock.instant() : record.restartAt());
-            } else {
+            } else if (!wanted) {
                 forget(s);
-            }
+            } // an idle dyno stays asleep until woken
             return;
         }
         DynoRuntime.Adoption adoption = runtime.adopt(record.pid(), record.pidStartTime(), s.spec.exitStatusFile());
         if (adoption instanceof DynoRuntime.Adoption.Running running) {
             DynoHandle handle = running.handle();
             watch(s, handle, true);
-            if (!wanted) {
-                stopProcess(s, handle);
+            if (!wanted || s.state == DynoState.IDLE) {
+                stopProcess(s, handle); // it was being stopped when the last agent run ended
                 return;
             }
             s.handle = handle;
@@ -305,12 +345,12 @@ public final class DynoManager implements AutoCloseable {
             int status = ((DynoRuntime.Adoption.Ended) adoption).status();
             output.read(s); // what it wrote while the agent was away
             output.system(s, exitLine(status));
-            if (wanted && s.state != DynoState.CRASHED) {
-                crashed(s);
-            } else if (wanted) {
-                scheduleRestart(s, clock.instant());
-            } else {
+            if (!wanted) {
                 forget(s);
+            } else if (s.state == DynoState.CRASHED) {
+                scheduleRestart(s, clock.instant());
+            } else if (s.state != DynoState.IDLE) {
+                crashed(s);
             }
         }
     }

@@ -341,6 +341,25 @@ class DynoManagerIT {
         assertThat(logged).hasSize(20_000);
     }
 
+    @Test
+    void idlingStopsUpDynosAsIdleAndWakingStartsThemAgain() throws Exception {
+        start(settings(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(1)));
+        manager.apply(APP, release(1, Map.of("web", webCommand(), "worker", "exec sleep 600"), Map.of("RELEASE_TAG", "v1")),
+                formation("web", 1, "worker", 1)).get();
+        awaitUp("web.1", "worker.1");
+        long webPid = status("web.1").pid();
+        manager.idle(APP).get();
+        awaitGone(webPid);
+        assertThat(ps()).extracting(DynoStatus::state).containsOnly(DynoState.IDLE);
+        assertThat(system("web.1")).containsSubsequence("Idling", "State changed from up to idle",
+                "Stopping all processes with SIGTERM", "Process exited with status 143");
+        manager.wake(APP).get();
+        awaitUp("web.1", "worker.1");
+        assertThat(get(status("web.1").port().getAsInt())).isEqualTo("web.1 v1");
+        assertThat(system("worker.1")).containsSubsequence("Idling", "Unidling", "State changed from idle to starting",
+                "State changed from starting to up");
+    }
+
     // ---- fixture ----
 
     private void start(ManagerSettings settings) {
