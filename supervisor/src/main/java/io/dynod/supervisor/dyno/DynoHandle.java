@@ -11,4 +11,9 @@ public interface DynoHandle {
 
     /** Completes with the exit status once the dyno's main process has ended (128 + N for signal N). */
     CompletableFuture<Integer> exit();
+
+    /** The dyno's own cgroup, recorded so a restarted agent can find it again; empty when the runtime uses none. */
+    default String cgroupPath() {
+        return "";
+    }
 }

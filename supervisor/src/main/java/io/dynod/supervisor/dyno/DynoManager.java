@@ -32,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,6 +137,8 @@ public final class DynoManager implements AutoCloseable {
             for (DynoRecord record : dynos) {
                 recoverDyno(record);
             }
+            runtime.reapStrays(live.keySet().stream().map(DynoHandle::cgroupPath).filter(p -> !p.isEmpty())
+                    .collect(Collectors.toSet()));
             for (ManagedApp a : apps.values()) {
                 reconcile(a);
             }
@@ -325,7 +328,8 @@ public final class DynoManager implements AutoCloseable {
             } // an idle dyno stays asleep until woken
             return;
         }
-        DynoRuntime.Adoption adoption = runtime.adopt(record.pid(), record.pidStartTime(), s.spec.exitStatusFile());
+        DynoRuntime.Adoption adoption = runtime.adopt(record.pid(), record.pidStartTime(),
+                record.cgroupPath() == null ? "" : record.cgroupPath(), s.spec.exitStatusFile());
         if (adoption instanceof DynoRuntime.Adoption.Running running) {
             DynoHandle handle = running.handle();
             watch(s, handle, true);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -38,8 +39,19 @@ public interface DynoRuntime {
 
     DynoHandle start(DynoSpec spec) throws IOException;
 
-    /** Finds a dyno started by an earlier agent run: its main pid, start-time token and exit-status file. */
-    Adoption adopt(long pid, long startTime, Path exitStatusFile);
+    /**
+     * Finds a dyno started by an earlier agent run from what was recorded about it: main pid,
+     * start-time token, cgroup ({@link DynoHandle#cgroupPath()}) and exit-status file.
+     */
+    Adoption adopt(long pid, long startTime, String cgroupPath, Path exitStatusFile);
+
+    /**
+     * After adoption: removes whatever this runtime finds running that no record accounts for
+     * (a stray cgroup left by a crash between starting a dyno and recording it). {@code adopted}
+     * holds the cgroup paths of every dyno the agent now tracks.
+     */
+    default void reapStrays(Set<String> adopted) {
+    }
 
     /**
      * Sends SIGTERM to every process of the dyno and SIGKILL to whatever remains after

@@ -59,7 +59,8 @@ final class DynoSlot {
     DynoRecord toRecord(Path logFile) {
         return new DynoRecord(app.name, name.toString(), Math.max(1, release), state.wireName(),
                 handle == null ? -1 : handle.pid(), handle == null ? -1 : handle.startTime(),
-                spec == null || spec.port().isEmpty() ? 0 : spec.port().getAsInt(), "", logFile.toString(),
+                spec == null || spec.port().isEmpty() ? 0 : spec.port().getAsInt(),
+                handle == null ? "" : handle.cgroupPath(), logFile.toString(),
                 tailer == null ? LogPosition.START : tailer.position(),
                 spec == null ? "" : spec.exitStatusFile().toString(), startedAt, backoff.consecutiveCrashes(),
                 restartAt, cycleAt);

@@ -73,7 +73,7 @@ public final class ProcessDynoRuntime implements DynoRuntime, AutoCloseable {
      * shim wrote.
      */
     @Override
-    public Adoption adopt(long pid, long startTime, Path exitStatusFile) {
+    public Adoption adopt(long pid, long startTime, String cgroupPath, Path exitStatusFile) {
         if (!ProcStat.isRunning(pid, startTime)) {
             return new Adoption.Ended(readStatus(exitStatusFile));
         }
