@@ -44,7 +44,7 @@ class DynoManagerRecoveryTest {
     @TempDir
     Path dir;
 
-    private final ReportingRuntime runtime = new ReportingRuntime();
+    private final FakeRuntime runtime = new FakeRuntime();
     private final AppLogs logs = new AppLogs();
     private DynoManager manager;
 
@@ -91,50 +91,5 @@ class DynoManagerRecoveryTest {
         return new DynoRecord("hello", dyno, 1, "up", pid, 7, 0, "/sys/fs/cgroup/dynod/hello/" + dyno,
                 dir.resolve(dyno + ".log").toString(), LogPosition.START, dir.resolve(dyno + ".exit").toString(),
                 T0, crashesBefore, null, T0.plus(Duration.ofDays(1)));
-    }
-
-    /** Starts nothing real; adopts what the test says is running; remembers every call. */
-    private static final class ReportingRuntime implements DynoRuntime {
-        final Map<Long, String> running = new HashMap<>();
-        final Map<Long, Integer> endedStatus = new HashMap<>();
-        final List<Long> adopted = new ArrayList<>();
-        final List<String> started = new ArrayList<>();
-        final List<Set<String>> reapedKnowing = new ArrayList<>();
-        long nextPid = 1002;
-
-        record Handle(long pid, long startTime, String cgroupPath, CompletableFuture<Integer> exit) implements DynoHandle {
-        }
-
-        @Override
-        public DynoHandle start(DynoSpec spec) {
-            started.add(spec.name().toString());
-            long pid = nextPid++;
-            return new Handle(pid, 1, "/fake/" + pid, new CompletableFuture<>());
-        }
-
-        @Override
-        public Adoption adopt(long pid, long startTime, String cgroupPath, Path exitStatusFile) {
-            adopted.add(pid);
-            if (running.containsKey(pid)) {
-                return new Adoption.Running(new Handle(pid, startTime, running.get(pid), new CompletableFuture<>()));
-            }
-            return new Adoption.Ended(endedStatus.getOrDefault(pid, UNKNOWN_STATUS));
-        }
-
-        @Override
-        public void reapStrays(Set<String> adoptedCgroups) {
-            reapedKnowing.add(Set.copyOf(adoptedCgroups));
-        }
-
-        @Override
-        public CompletableFuture<StopResult> stop(DynoHandle handle, Duration grace) {
-            handle.exit().complete(143);
-            return CompletableFuture.completedFuture(StopResult.EXITED);
-        }
-
-        @Override
-        public void kill(DynoHandle handle) {
-            handle.exit().complete(137);
-        }
     }
 }
