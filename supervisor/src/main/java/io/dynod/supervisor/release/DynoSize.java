@@ -22,6 +22,9 @@ public record DynoSize(String name, long quotaBytes, int cpuWeight, int maxProce
     public static final DynoSize PERFORMANCE_M = new DynoSize("performance-m", 2560 * MB, 1200, 16384);
     public static final DynoSize PERFORMANCE_L = new DynoSize("performance-l", 14336 * MB, 5000, 32768);
 
+    /** The size of a process type whose formation names none, as on Heroku's paid tiers. */
+    public static final DynoSize DEFAULT = STANDARD_1X;
+
     public static final List<DynoSize> STANDARD_SIZES =
             List.of(ECO, BASIC, STANDARD_1X, STANDARD_2X, PERFORMANCE_M, PERFORMANCE_L);
 

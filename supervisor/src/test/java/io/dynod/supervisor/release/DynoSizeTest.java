@@ -42,4 +42,9 @@ class DynoSizeTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'huge'").hasMessageContaining("standard-2x");
     }
+
+    @Test
+    void defaultIsStandard1xAsOnHerokusPaidTiers() {
+        assertThat(DynoSize.DEFAULT).isEqualTo(DynoSize.named("standard-1x"));
+    }
 }

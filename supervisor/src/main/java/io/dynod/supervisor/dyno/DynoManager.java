@@ -1,0 +1,649 @@
+package io.dynod.supervisor.dyno;
+
+import io.dynod.supervisor.logs.AppLogs;
+import io.dynod.supervisor.logs.LogFileTrimmer;
+import io.dynod.supervisor.logs.LogPosition;
+import io.dynod.supervisor.metrics.DynoMetrics;
+import io.dynod.supervisor.release.Formation;
+import io.dynod.supervisor.release.FormationPlanner;
+import io.dynod.supervisor.release.Release;
+import io.dynod.supervisor.state.AppRecord;
+import io.dynod.supervisor.state.DynoRecord;
+import io.dynod.supervisor.state.RunDir;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Heroku's dyno manager for the apps of one agent: it reconciles each app's release and
+ * formation with the dynos that run, and applies the lifecycle rules — boot detection and R10,
+ * the crash cool-off ladder, SIGTERM → grace → SIGKILL with R12, daily cycling, rolling restarts
+ * on a new release — logging every state change as {@code dynod[web.1]: State changed from
+ * starting to up} and tailing each dyno's output into the app log.
+ *
+ * <p>All state lives on one scheduler thread; public methods hand their work to it and return a
+ * future, so releases, config changes and scaling are applied one at a time. Dynos are started
+ * and stopped through a {@link DynoRuntime}.
+ *
+ * <p>Every dyno's runtime state (process, log position, state, crash count, deadlines) is kept
+ * in the {@link RunDir} as it changes, so that {@link #recover} in a restarted agent re-adopts
+ * the dynos still running, handles those that ended meanwhile by the restart policy, and reads
+ * their logs on from where the previous run stopped.
+ */
+public final class DynoManager implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DynoManager.class);
+    private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
+
+    /** Where an app's release is unpacked; the dyno's working directory. */
+    @FunctionalInterface
+    public interface AppDirectory {
+        Path of(String app, Release release);
+    }
+
+    private final DynoRuntime runtime;
+    private final BootCheck bootCheck;
+    private final ManagerSettings settings;
+    private final InstantSource clock;
+    private final AppLogs logs;
+    private final AppDirectory appDirs;
+    private final RunDir runDir;
+    private final ScheduledExecutorService loop;
+    private final Map<String, ManagedApp> apps = new TreeMap<>();
+    private final Map<DynoHandle, DynoSlot> live = new HashMap<>();
+    private final DynoMetrics metrics = new DynoMetrics();
+    private final DynoOutput output;
+
+    public DynoManager(DynoRuntime runtime, BootCheck bootCheck, ManagerSettings settings, InstantSource clock,
+                       AppLogs logs, AppDirectory appDirs, RunDir runDir) {
+        this.runtime = runtime;
+        this.bootCheck = bootCheck;
+        this.settings = settings;
+        this.clock = clock;
+        this.logs = logs;
+        this.appDirs = appDirs;
+        this.runDir = runDir;
+        this.output = new DynoOutput(logs, new LogFileTrimmer(settings.logFileCap()), clock);
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "dynod-dyno-manager");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.loop = executor;
+        long poll = settings.logPollInterval().toNanos();
+        loop.scheduleWithFixedDelay(() -> output.readAll(this::persist), poll, poll, TimeUnit.NANOSECONDS);
+    }
+
+    // ---- public operations (each runs on the manager thread) ----
+
+    /**
+     * Makes {@code release} and {@code formation} the app's desired state. A release with a new
+     * version resets every crash cool-off and rolls the app's running dynos onto it, one dyno at
+     * a time, each after its predecessor has booted.
+     */
+    public CompletableFuture<Void> apply(String app, Release release, Formation formation) {
+        return onLoop(() -> {
+            ManagedApp a = apps.computeIfAbsent(app, ManagedApp::new);
+            boolean newRelease = a.release != null && a.release.version() != release.version();
+            a.release = release;
+            a.formation = formation;
+            reconcile(a);
+            if (newRelease) {
+                a.slots.values().forEach(s -> s.backoff.reset());
+                roll(a);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Picks up after an earlier agent run: {@code desired} is the stored desired state, {@code dynos}
+     * the stored dyno records. Each dyno is handled once — re-adopted when its process still runs,
+     * treated as crashed (with its recorded exit status) when it ended meanwhile — and only then
+     * are the formations reconciled, so no dyno is ever started twice.
+     */
+    public CompletableFuture<Void> recover(SortedMap<String, AppRecord> desired, List<DynoRecord> dynos) {
+        return onLoop(() -> {
+            for (AppRecord record : desired.values()) {
+                List<Release> releases = record.toReleases();
+                if (!releases.isEmpty()) {
+                    ManagedApp a = apps.computeIfAbsent(record.name(), ManagedApp::new);
+                    a.release = releases.get(releases.size() - 1);
+                    a.formation = record.toFormation();
+                }
+            }
+            for (DynoRecord record : dynos) {
+                recoverDyno(record);
+            }
+            runtime.reapStrays(live.keySet().stream().map(DynoHandle::cgroupPath).filter(p -> !p.isEmpty())
+                    .collect(Collectors.toSet()));
+            for (ManagedApp a : apps.values()) {
+                reconcile(a);
+            }
+            return null;
+        });
+    }
+
+    /** Launch and boot times, restarts and memory, for {@code /metrics}. */
+    public DynoMetrics metrics() {
+        return metrics;
+    }
+
+    /** A new formation for the app's current release. */
+    public CompletableFuture<Void> scale(String app, Formation formation) {
+        return onLoop(() -> {
+            ManagedApp a = requireApp(app);
+            a.formation = formation;
+            reconcile(a);
+            return null;
+        });
+    }
+
+    /** {@code ps:restart}: every dyno, one type ({@code web}) or one dyno ({@code web.1}); resets cool-offs. */
+    public CompletableFuture<Void> restart(String app, Optional<String> typeOrDyno) {
+        return onLoop(() -> {
+            ManagedApp a = requireApp(app);
+            for (DynoSlot s : List.copyOf(a.slots.values())) {
+                String name = s.name.toString();
+                if (typeOrDyno.isEmpty() || typeOrDyno.get().equals(name) || typeOrDyno.get().equals(s.name.type())) {
+                    s.backoff.reset();
+                    restartSlot(s, "Restarting");
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Puts a sleeping app's dynos to sleep ({@code Idling}): up dynos stop and become idle, crashed
+     * ones stop waiting for their restart. {@link #wake} brings them back.
+     */
+    public CompletableFuture<Void> idle(String app) {
+        return onLoop(() -> {
+            for (DynoSlot s : List.copyOf(requireApp(app).slots.values())) {
+                if (s.state == DynoState.UP) {
+                    output.system(s, "Idling");
+                    s.cancelTimers();
+                    DynoHandle old = s.handle;
+                    s.handle = null;
+                    transition(s, DynoState.IDLE);
+                    if (old != null) {
+                        stopProcess(s, old);
+                    }
+                } else if (s.state == DynoState.CRASHED) {
+                    s.cancelTimers();
+                    s.restartAt = null;
+                    transition(s, DynoState.DOWN);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The first request to a sleeping app ({@code Unidling}): its idle and down dynos start. */
+    public CompletableFuture<Void> wake(String app) {
+        return onLoop(() -> {
+            for (DynoSlot s : List.copyOf(requireApp(app).slots.values())) {
+                if (s.state == DynoState.IDLE || s.state == DynoState.DOWN) {
+                    output.system(s, "Unidling");
+                    s.backoff.reset();
+                    startSlot(s);
+                }
+            }
+            return null;
+        });
+    }
+
+    public CompletableFuture<List<DynoStatus>> ps(String app) {
+        return onLoop(() -> {
+            ManagedApp a = apps.get(app);
+            List<DynoStatus> out = new ArrayList<>();
+            if (a != null) {
+                for (DynoSlot s : a.slots.values()) {
+                    out.add(new DynoStatus(s.name, s.state, s.since, s.release,
+                            s.handle == null ? -1 : s.handle.pid(), s.spec == null ? OptionalInt.empty() : s.spec.port()));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Stops every dyno of every app (a host going down); completes when all have exited. */
+    public CompletableFuture<Void> drain() {
+        return onLoop(() -> {
+            for (ManagedApp a : apps.values()) {
+                for (DynoSlot s : List.copyOf(a.slots.values())) {
+                    a.slots.remove(s.name);
+                    stopSlot(s);
+                }
+            }
+            return CompletableFuture.allOf(live.keySet().stream().map(DynoHandle::exit).toArray(CompletableFuture[]::new));
+        }).thenCompose(all -> all).thenCompose(done -> onLoop(() -> {
+            output.readAll(this::persist);
+            return null;
+        }));
+    }
+
+    /**
+     * Stops managing, leaving every dyno running (an agent stop or restart never stops dynos; a
+     * later {@link #recover} picks them up). The work in progress finishes first, so the state on
+     * disk matches what was done.
+     */
+    @Override
+    public void close() {
+        loop.shutdown();
+        try {
+            if (!loop.awaitTermination(30, TimeUnit.SECONDS)) {
+                loop.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            loop.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- reconciliation ----
+
+    private void reconcile(ManagedApp a) {
+        Formation runnable = a.formation.restrictedTo(a.release.processTypes().keySet());
+        FormationPlanner.Plan plan = FormationPlanner.plan(runnable, a.slots.keySet());
+        for (DynoName name : plan.toStop()) {
+            stopSlot(a.slots.remove(name));
+        }
+        for (DynoName name : plan.toStart()) {
+            DynoSlot s = new DynoSlot(a, name, settings.restartPolicy().newBackoff());
+            a.slots.put(name, s);
+            startSlot(s);
+        }
+    }
+
+    private void roll(ManagedApp a) {
+        int generation = ++a.rollGeneration;
+        rollNext(a, generation, List.copyOf(a.slots.keySet()).iterator());
+    }
+
+    private void rollNext(ManagedApp a, int generation, Iterator<DynoName> names) {
+        while (a.rollGeneration == generation && names.hasNext()) {
+            DynoSlot s = a.slots.get(names.next());
+            if (s == null || s.release == a.release.version()) {
+                continue;
+            }
+            restartSlot(s, null);
+            s.booted.whenCompleteAsync((ok, error) -> rollNext(a, generation, names), loop);
+            return;
+        }
+    }
+
+    // ---- recovery ----
+
+    private void recoverDyno(DynoRecord record) {
+        ManagedApp a = apps.get(record.app());
+        DynoName name = record.dynoName();
+        if (a == null) {
+            a = new ManagedApp(record.app()); // its app is gone: the dyno is stopped below
+        }
+        DynoSlot s = new DynoSlot(a, name, settings.restartPolicy().resumeBackoff(record.consecutiveCrashes()));
+        s.state = record.dynoState();
+        s.since = clock.instant();
+        s.release = record.release();
+        s.startedAt = record.startedAt();
+        s.launched = true;
+        s.spec = new DynoSpec(a.name, name, record.release(), "", Map.of(),
+                record.port() == 0 ? OptionalInt.empty() : OptionalInt.of(record.port()),
+                a.formation.size(name.type()), Path.of("/"), Path.of(record.logFile()), Path.of(record.exitStatusFile()));
+        output.follow(s, s.spec.logFile(), output.resumePoint(a.name, record.dyno(), record.logPosition()));
+        boolean wanted = apps.containsKey(record.app()) && s.state != DynoState.DOWN;
+        if (wanted) {
+            a.slots.put(name, s);
+        } else {
+            s.removed = true;
+        }
+        if (record.pid() <= 0) {
+            if (wanted && s.state == DynoState.CRASHED) {
+                scheduleRestart(s, record.restartAt() == null ? clock.instant() : record.restartAt());
+            } else if (!wanted) {
+                forget(s);
+            } // an idle dyno stays asleep until woken
+            return;
+        }
+        DynoRuntime.Adoption adoption = runtime.adopt(record.pid(), record.pidStartTime(),
+                record.cgroupPath() == null ? "" : record.cgroupPath(), s.spec.exitStatusFile());
+        if (adoption instanceof DynoRuntime.Adoption.Running running) {
+            DynoHandle handle = running.handle();
+            watch(s, handle, true);
+            if (!wanted || s.state == DynoState.IDLE) {
+                stopProcess(s, handle); // it was being stopped when the last agent run ended
+                return;
+            }
+            s.handle = handle;
+            if (s.state == DynoState.STARTING) {
+                awaitBoot(s, handle);
+            } else if (s.state == DynoState.UP) {
+                s.backoff.up(clock.instant());
+            }
+            scheduleCycle(s, handle, record.cycleAt() == null ? settings.cyclePolicy().cycleAt(s.startedAt) : record.cycleAt());
+            persist(s);
+        } else {
+            int status = ((DynoRuntime.Adoption.Ended) adoption).status();
+            output.read(s); // what it wrote while the agent was away
+            output.system(s, exitLine(status));
+            if (!wanted) {
+                forget(s);
+            } else if (s.state == DynoState.CRASHED) {
+                scheduleRestart(s, clock.instant());
+            } else if (s.state != DynoState.IDLE) {
+                crashed(s);
+            }
+        }
+    }
+
+    // ---- one dyno slot's lifecycle ----
+
+    private void startSlot(DynoSlot s) {
+        DynoSlot.cancel(s.restartTask);
+        s.restartAt = null;
+        if (s.state != DynoState.STARTING) {
+            transition(s, DynoState.STARTING);
+        }
+        Release release = s.app.release;
+        String command = release.processTypes().get(s.name.type());
+        OptionalInt port = s.name.type().equals("web") ? OptionalInt.of(freePort()) : OptionalInt.empty();
+        Path appDir = appDirs.of(s.app.name, release);
+        long launch = ++s.app.launches;
+        DynoSpec spec = new DynoSpec(s.app.name, s.name, release.version(), command, environment(s, release, port, appDir),
+                port, s.app.formation.size(s.name.type()), appDir, runDir.logFile(s.app.name, s.name),
+                runDir.exitStatusFile(s.app.name, s.name, launch));
+        s.spec = spec;
+        s.release = release.version();
+        s.booted = new CompletableFuture<>();
+        output.follow(s, spec.logFile(), LogPosition.START);
+        output.system(s, "Starting process with command `" + command + "`");
+        if (s.launched) {
+            metrics.restarted(s.app.name, s.name.toString());
+        }
+        s.launched = true;
+        DynoHandle handle;
+        long launchStart = System.nanoTime();
+        try {
+            handle = runtime.start(spec);
+            metrics.launched(Duration.ofNanos(System.nanoTime() - launchStart));
+        } catch (IOException | RuntimeException e) {
+            output.system(s, "Error R99 (Platform error) -> Failed to start process: " + e.getMessage());
+            crashed(s);
+            return;
+        }
+        s.handle = handle;
+        s.startedAt = clock.instant();
+        watch(s, handle, false);
+        if (spec.port().isPresent()) {
+            awaitBoot(s, handle);
+        } else {
+            up(s);
+        }
+        scheduleCycle(s, handle, settings.cyclePolicy().cycleAt(s.startedAt));
+        persist(s);
+    }
+
+    /** Follows a running process: its exit, and its memory. */
+    private void watch(DynoSlot s, DynoHandle handle, boolean adopted) {
+        live.put(handle, s);
+        handle.exit().whenCompleteAsync((status, error) -> exited(s, handle, status == null ? -1 : status), loop);
+        s.memory = adopted ? null
+                : new MemoryQuotaMonitor(settings.memoryQuota().applyAsLong(s.spec.size()), settings.r14Interval(), 0);
+        long every = settings.memorySampleInterval().toNanos();
+        s.memoryTask = loop.scheduleWithFixedDelay(() -> sampleMemory(s, handle), 0, every, TimeUnit.NANOSECONDS);
+    }
+
+    private void awaitBoot(DynoSlot s, DynoHandle handle) {
+        Instant deadline = s.startedAt.plus(settings.bootTimeout());
+        long every = settings.probeInterval().toNanos();
+        s.bootTask = loop.scheduleWithFixedDelay(() -> probe(s, handle, deadline), 0, every, TimeUnit.NANOSECONDS);
+    }
+
+    private void scheduleCycle(DynoSlot s, DynoHandle handle, Instant at) {
+        s.cycleAt = at;
+        s.cycleTask = loop.schedule(() -> cycle(s, handle), nanosUntil(at), TimeUnit.NANOSECONDS);
+    }
+
+    private void scheduleRestart(DynoSlot s, Instant at) {
+        s.restartAt = at;
+        s.restartTask = loop.schedule(() -> {
+            if (!s.removed && s.state == DynoState.CRASHED) {
+                startSlot(s);
+            }
+        }, nanosUntil(at), TimeUnit.NANOSECONDS);
+        persist(s);
+    }
+
+    private void probe(DynoSlot s, DynoHandle handle, Instant deadline) {
+        if (s.handle != handle || s.state != DynoState.STARTING) {
+            DynoSlot.cancel(s.bootTask);
+            return;
+        }
+        if (bootCheck.isUp(s.spec)) {
+            up(s);
+        } else if (!clock.instant().isBefore(deadline)) {
+            DynoSlot.cancel(s.bootTask);
+            output.system(s, "Error R10 (Boot timeout) -> Web process failed to bind to $PORT within "
+                    + seconds(settings.bootTimeout()) + " of launch");
+            output.system(s, "Stopping process with SIGKILL");
+            runtime.kill(handle);
+        }
+    }
+
+    private void up(DynoSlot s) {
+        DynoSlot.cancel(s.bootTask);
+        metrics.booted(Duration.between(s.startedAt, clock.instant()));
+        transition(s, DynoState.UP);
+        s.backoff.up(clock.instant());
+        s.booted.complete(null);
+        persist(s);
+    }
+
+    private void exited(DynoSlot s, DynoHandle handle, int status) {
+        live.remove(handle);
+        if (s.handle == handle) {
+            sampleMemory(s, handle); // an OOM kill shows here: R15 before the exit line
+        }
+        output.read(s);
+        output.system(s, exitLine(status));
+        if (s.handle != handle) {
+            // a process replaced by a restart, or a stopped dyno
+            if (s.removed && !live.containsValue(s)) {
+                forget(s);
+            }
+            return;
+        }
+        s.handle = null;
+        crashed(s);
+    }
+
+    /** The dyno's process ended on its own (exit 0 too) or never started: a crash, restarted by the ladder. */
+    private void crashed(DynoSlot s) {
+        s.cancelTimers();
+        transition(s, DynoState.CRASHED);
+        s.booted.complete(null);
+        Duration coolOff = s.backoff.crashed(clock.instant());
+        scheduleRestart(s, clock.instant().plus(coolOff));
+    }
+
+    private void cycle(DynoSlot s, DynoHandle handle) {
+        if (s.handle == handle && s.state == DynoState.UP) {
+            restartSlot(s, "Cycling");
+        }
+    }
+
+    /** Restart: the replacement starts at once; it does not wait for the old process to exit. */
+    private void restartSlot(DynoSlot s, String reason) {
+        if (reason != null) {
+            output.system(s, reason);
+        }
+        s.cancelTimers();
+        DynoHandle old = s.handle;
+        s.handle = null;
+        if (s.state == DynoState.UP) {
+            transition(s, DynoState.STARTING);
+        }
+        if (old != null) {
+            stopProcess(s, old);
+        }
+        s.booted.complete(null);
+        startSlot(s);
+    }
+
+    /** Scaled away or drained: the slot goes down for good. */
+    private void stopSlot(DynoSlot s) {
+        s.removed = true;
+        s.cancelTimers();
+        if (s.state != DynoState.DOWN) {
+            transition(s, DynoState.DOWN);
+        }
+        DynoHandle old = s.handle;
+        s.handle = null;
+        s.booted.complete(null);
+        if (old != null) {
+            stopProcess(s, old);
+        } else {
+            forget(s);
+        }
+    }
+
+    private void stopProcess(DynoSlot s, DynoHandle handle) {
+        output.system(s, "Stopping all processes with SIGTERM");
+        runtime.stop(handle, settings.stopGrace()).whenCompleteAsync((result, error) -> {
+            if (result == DynoRuntime.StopResult.KILLED) {
+                output.system(s, "Error R12 (Exit timeout) -> At least one process failed to exit within "
+                        + seconds(settings.stopGrace()) + " of SIGTERM");
+                output.system(s, "Stopping remaining processes with SIGKILL");
+            }
+        }, loop);
+    }
+
+    private void sampleMemory(DynoSlot s, DynoHandle handle) {
+        if (s.handle != handle) {
+            return;
+        }
+        runtime.memory(handle, clock.instant()).ifPresent(sample -> {
+            if (s.memory == null) {
+                // re-adopted: OOM kills counted before this agent run were reported by the last one
+                s.memory = new MemoryQuotaMonitor(settings.memoryQuota().applyAsLong(s.spec.size()),
+                        settings.r14Interval(), sample.oomKills());
+            }
+            metrics.memory(s.app.name, s.name.toString(), sample.usageBytes());
+            s.memory.sample(sample).forEach(line -> output.system(s, line));
+        });
+    }
+
+    private void transition(DynoSlot s, DynoState next) {
+        DynoState from = s.state;
+        s.state = from.moveTo(next);
+        s.since = clock.instant();
+        output.system(s, "State changed from " + from.wireName() + " to " + next.wireName());
+        persist(s);
+    }
+
+    // ---- durable runtime state ----
+
+    private void persist(DynoSlot s) {
+        if (s.removed && !live.containsValue(s)) {
+            return;
+        }
+        DynoRecord record = s.toRecord(runDir.logFile(s.app.name, s.name));
+        if (record.equals(s.persisted)) {
+            return;
+        }
+        try {
+            runDir.save(record);
+            s.persisted = record;
+        } catch (IOException e) {
+            LOG.error("saving state of {} {}: {}", s.app.name, s.name, e.toString());
+        }
+    }
+
+    /** The slot is gone and none of its processes runs: drop its log reader and its record. */
+    private void forget(DynoSlot s) {
+        output.unfollow(s);
+        metrics.forget(s.app.name, s.name.toString());
+        try {
+            runDir.delete(s.app.name, s.name);
+        } catch (IOException e) {
+            LOG.error("removing state of {} {}: {}", s.app.name, s.name, e.toString());
+        }
+    }
+
+    // ---- helpers ----
+
+    private Map<String, String> environment(DynoSlot s, Release release, OptionalInt port, Path appDir) {
+        Map<String, String> env = new TreeMap<>();
+        env.put("PATH", DEFAULT_PATH);
+        env.put("HOME", appDir.toString());
+        env.putAll(release.config().asMap());
+        env.put("DYNO", s.name.toString());
+        port.ifPresent(p -> env.put("PORT", Integer.toString(p)));
+        return env;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for a web dyno", e);
+        }
+    }
+
+    private static String exitLine(int status) {
+        return status == DynoRuntime.UNKNOWN_STATUS ? "Process exited" : "Process exited with status " + status;
+    }
+
+    private long nanosUntil(Instant at) {
+        return Math.max(0, Duration.between(clock.instant(), at).toNanos());
+    }
+
+    private static String seconds(Duration d) {
+        long millis = d.toMillis();
+        String amount = millis % 1000 == 0 ? Long.toString(millis / 1000) : Double.toString(millis / 1000.0);
+        return amount + (millis == 1000 ? " second" : " seconds");
+    }
+
+    private ManagedApp requireApp(String app) {
+        ManagedApp a = apps.get(app);
+        if (a == null) {
+            throw new IllegalArgumentException("no app named " + app + " on this agent");
+        }
+        return a;
+    }
+
+    private <T> CompletableFuture<T> onLoop(Callable<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                result.complete(work.call());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+}

@@ -1,0 +1,67 @@
+package io.dynod.supervisor.dyno;
+
+import io.dynod.supervisor.logs.LogFileTrimmer;
+import io.dynod.supervisor.release.DynoSize;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.ToLongFunction;
+import java.util.random.RandomGenerator;
+
+/**
+ * The dyno manager's timers and policies. {@link #heroku} gives PRODUCT.md §4's defaults; tests
+ * shorten them.
+ *
+ * @param bootTimeout a web dyno not accepting connections on {@code PORT} by then gets R10
+ * @param stopGrace time between SIGTERM and SIGKILL (R12)
+ * @param probeInterval how often a booting web dyno's port is tried
+ * @param logPollInterval how often dyno log files are read into the app log
+ * @param memorySampleInterval how often each dyno's memory is read for R14/R15
+ * @param r14Interval at most one R14 per dyno per this interval
+ * @param memoryQuota the memory quota of a dyno size (R14 above it)
+ * @param logFileCap disk space a dyno's log file may hold before its read part is released
+ */
+public record ManagerSettings(Duration bootTimeout, Duration stopGrace, Duration probeInterval,
+                              Duration logPollInterval, RestartPolicy restartPolicy, CyclePolicy cyclePolicy,
+                              Duration memorySampleInterval, Duration r14Interval, ToLongFunction<DynoSize> memoryQuota,
+                              long logFileCap) {
+    public ManagerSettings {
+        requirePositive(bootTimeout, "boot timeout");
+        Objects.requireNonNull(stopGrace, "stop grace");
+        requirePositive(probeInterval, "probe interval");
+        requirePositive(logPollInterval, "log poll interval");
+        Objects.requireNonNull(restartPolicy, "restart policy");
+        Objects.requireNonNull(cyclePolicy, "cycle policy");
+        requirePositive(memorySampleInterval, "memory sample interval");
+        Objects.requireNonNull(r14Interval, "R14 interval");
+        Objects.requireNonNull(memoryQuota, "memory quota");
+    }
+
+    /** The Heroku memory settings: sampled every 5 s, R14 at most every 20 s, quotas by size. */
+    public ManagerSettings(Duration bootTimeout, Duration stopGrace, Duration probeInterval, Duration logPollInterval,
+                           RestartPolicy restartPolicy, CyclePolicy cyclePolicy) {
+        this(bootTimeout, stopGrace, probeInterval, logPollInterval, restartPolicy, cyclePolicy,
+                Duration.ofSeconds(5), MemoryQuotaMonitor.DEFAULT_R14_INTERVAL, DynoSize::quotaBytes,
+                LogFileTrimmer.DEFAULT_CAP_BYTES);
+    }
+
+    public ManagerSettings withMemory(Duration sampleInterval, Duration r14Every, ToLongFunction<DynoSize> quota) {
+        return new ManagerSettings(bootTimeout, stopGrace, probeInterval, logPollInterval, restartPolicy, cyclePolicy,
+                sampleInterval, r14Every, quota, logFileCap);
+    }
+
+    public ManagerSettings withLogFileCap(long bytes) {
+        return new ManagerSettings(bootTimeout, stopGrace, probeInterval, logPollInterval, restartPolicy, cyclePolicy,
+                memorySampleInterval, r14Interval, memoryQuota, bytes);
+    }
+
+    public static ManagerSettings heroku(RandomGenerator random) {
+        return new ManagerSettings(Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofMillis(250),
+                Duration.ofMillis(200), RestartPolicy.heroku(Duration.ofMinutes(1), random), CyclePolicy.heroku(random));
+    }
+
+    private static void requirePositive(Duration d, String what) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive, got " + d);
+        }
+    }
+}

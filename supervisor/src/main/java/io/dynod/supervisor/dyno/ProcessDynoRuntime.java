@@ -1,0 +1,161 @@
+package io.dynod.supervisor.dyno;
+
+import io.dynod.supervisor.linux.LibC;
+import java.io.File;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs each dyno as a plain process in its own session, with exactly the spec's environment, in
+ * the app directory, stdin from {@code /dev/null} and stdout and stderr appended to the dyno's
+ * log file. No isolation, no cgroup: for tests and for running without root.
+ *
+ * <p>The session leader is a small {@code sh} shim that runs the command as its child and
+ * writes the command's exit status to the spec's exit-status file, so a restarted agent can learn
+ * how a dyno ended while it was away ({@link #adopt}). Signals go to the whole process group;
+ * when the shim ends, whatever is left in its group is killed, so a dyno leaves no strays.
+ */
+public final class ProcessDynoRuntime implements DynoRuntime, AutoCloseable {
+    private static final Duration ADOPTED_POLL = Duration.ofMillis(100);
+    /** $1 = command, $2 = exit-status file. The TERM trap only keeps the shim alive to record the status. */
+    private static final String SHIM = String.join("\n",
+            "trap : TERM",
+            "sh -c \"$1\" &",
+            "child=$!",
+            "while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || break; done",
+            "echo \"$status\" > \"$2.tmp\" && mv \"$2.tmp\" \"$2\"",
+            "exit \"$status\"");
+
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "dynod-stop-timer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @Override
+    public DynoHandle start(DynoSpec spec) throws IOException {
+        Files.createDirectories(spec.logFile().toAbsolutePath().getParent());
+        Files.createDirectories(spec.exitStatusFile().toAbsolutePath().getParent());
+        Files.deleteIfExists(spec.exitStatusFile());
+        ProcessBuilder builder = new ProcessBuilder(List.of("setsid", "sh", "-c", SHIM, "dynod-shim",
+                spec.command(), spec.exitStatusFile().toString()))
+                .directory(spec.appDir().toFile())
+                .redirectInput(Redirect.from(new File("/dev/null")))
+                .redirectOutput(Redirect.appendTo(spec.logFile().toFile()))
+                .redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(spec.env());
+        Process process = builder.start();
+        long pid = process.pid();
+        long startTime = ProcStat.read(pid).map(ProcStat::startTime).orElse(-1L);
+        CompletableFuture<Integer> exit = process.onExit().thenApply(p -> {
+            signalGroup(pid, LibC.SIGKILL);
+            return p.exitValue();
+        });
+        return new Handle(pid, startTime, exit);
+    }
+
+    /**
+     * The agent is not the parent of a dyno it adopts, so the exit is noticed by watching
+     * {@code /proc} (the isolated runtime uses pidfd instead) and the status read from the file the
+     * shim wrote.
+     */
+    @Override
+    public Adoption adopt(long pid, long startTime, String cgroupPath, Path exitStatusFile) {
+        if (!ProcStat.isRunning(pid, startTime)) {
+            return new Adoption.Ended(readStatus(exitStatusFile));
+        }
+        CompletableFuture<Integer> exit = new CompletableFuture<>();
+        ScheduledFuture<?> watch = timers.scheduleWithFixedDelay(() -> {
+            if (!exit.isDone() && !ProcStat.isRunning(pid, startTime)) {
+                signalGroup(pid, LibC.SIGKILL);
+                exit.complete(readStatus(exitStatusFile));
+            }
+        }, ADOPTED_POLL.toMillis(), ADOPTED_POLL.toMillis(), TimeUnit.MILLISECONDS);
+        exit.whenComplete((status, error) -> watch.cancel(false));
+        return new Adoption.Running(new Handle(pid, startTime, exit));
+    }
+
+    @Override
+    public CompletableFuture<StopResult> stop(DynoHandle handle, Duration grace) {
+        CompletableFuture<StopResult> result = new CompletableFuture<>();
+        handle.exit().whenComplete((status, error) -> result.complete(StopResult.EXITED));
+        signalGroup(handle.pid(), LibC.SIGTERM);
+        timers.schedule(() -> {
+            if (!result.isDone()) {
+                signalGroup(handle.pid(), LibC.SIGKILL);
+                result.complete(StopResult.KILLED);
+            }
+        }, grace.toNanos(), TimeUnit.NANOSECONDS);
+        return result;
+    }
+
+    @Override
+    public void kill(DynoHandle handle) {
+        signalGroup(handle.pid(), LibC.SIGKILL);
+    }
+
+    /** Resident memory of every process in the dyno's group (no cgroup here, so no OOM kills to count). */
+    @Override
+    public Optional<MemorySample> memory(DynoHandle handle, Instant now) {
+        long bytes = 0;
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"),
+                p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
+            for (Path proc : procs) {
+                if (ProcStat.read(proc).map(stat -> stat.processGroup() == handle.pid()).orElse(false)) {
+                    bytes += residentBytes(proc);
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new MemorySample(now, bytes, 0));
+    }
+
+    private static long residentBytes(Path proc) {
+        try {
+            for (String line : Files.readAllLines(proc.resolve("status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process ended while we looked
+        }
+        return 0;
+    }
+
+    /** The status the shim recorded, or {@link DynoRuntime#UNKNOWN_STATUS} when it was killed before it could. */
+    private static int readStatus(Path exitStatusFile) {
+        try {
+            return Integer.parseInt(Files.readString(exitStatusFile).trim());
+        } catch (IOException | NumberFormatException e) {
+            return UNKNOWN_STATUS; // no file: killed before the shim could write it
+        }
+    }
+
+    private static void signalGroup(long pid, int signal) {
+        // the group may be gone already (ESRCH): nothing left to signal
+        LibC.INSTANCE.kill((int) -pid, signal);
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+    }
+
+    private record Handle(long pid, long startTime, CompletableFuture<Integer> exit) implements DynoHandle {
+    }
+}
