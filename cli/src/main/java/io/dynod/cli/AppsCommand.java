@@ -20,7 +20,7 @@ final class AppsCommand implements Callable<Integer> {
     public Integer call() {
         try (AgentClient client = agent.connect()) {
             List<App> apps = client.apps();
-            spec.commandLine().getOut().print(json.enabled ? JsonOutput.of(apps) + "\n" : render(apps));
+            json.print(spec, apps, () -> render(apps));
         }
         return 0;
     }

@@ -26,7 +26,7 @@ final class AppsCreateCommand implements Callable<Integer> {
         AppSettings wanted = settings.toSettings();
         try (AgentClient client = agent.connect()) {
             App app = client.createApp(name, wanted);
-            spec.commandLine().getOut().print(json.enabled ? JsonOutput.of(app) + "\n" : "Creating " + name + "... done\n");
+            json.print(spec, app, () -> "Creating " + name + "... done\n");
         }
         return 0;
     }

@@ -27,7 +27,7 @@ final class AppsUpdateCommand implements Callable<Integer> {
         String name = app.name();
         try (AgentClient client = agent.connect()) {
             App updated = client.updateApp(name, settings.toSettings());
-            spec.commandLine().getOut().print(json.enabled ? JsonOutput.of(updated) + "\n" : render(updated));
+            json.print(spec, updated, () -> render(updated));
         }
         return 0;
     }

@@ -24,15 +24,7 @@ final class ConfigCommand implements Callable<Integer> {
         String name = app.name();
         try (AgentClient client = agent.connect()) {
             Map<String, String> vars = client.configVars(name);
-            String text;
-            if (json.enabled) {
-                text = JsonOutput.of(new TreeMap<>(vars)) + "\n";
-            } else if (shell) {
-                text = renderShell(vars);
-            } else {
-                text = "=== " + name + " Config Vars\n" + render(vars);
-            }
-            spec.commandLine().getOut().print(text);
+            json.print(spec, new TreeMap<>(vars), () -> shell ? renderShell(vars) : "=== " + name + " Config Vars\n" + render(vars));
         }
         return 0;
     }

@@ -1,6 +1,8 @@
 package io.dynod.cli;
 
 import io.dynod.protocol.json.JsonCodec;
+import java.util.function.Supplier;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** {@code --json}: the agent's resources as JSON, for scripts. */
@@ -11,5 +13,10 @@ final class JsonOutput {
 
     static String of(Object value) {
         return JsonCodec.encode(value);
+    }
+
+    /** Prints {@code value} as JSON with {@code --json}, else the text. */
+    void print(CommandSpec spec, Object value, Supplier<String> text) {
+        spec.commandLine().getOut().print(enabled ? of(value) + "\n" : text.get());
     }
 }

@@ -30,9 +30,7 @@ final class PsCommand implements Callable<Integer> {
         String name = app.name();
         try (AgentClient client = agent.connect()) {
             List<Dyno> dynos = client.dynos(name);
-            spec.commandLine().getOut().print(json.enabled
-                    ? JsonOutput.of(dynos) + "\n"
-                    : render(name, dynos, Instant.now(), ZoneId.systemDefault()));
+            json.print(spec, dynos, () -> render(name, dynos, Instant.now(), ZoneId.systemDefault()));
         }
         return 0;
     }
@@ -73,7 +71,7 @@ final class PsCommand implements Callable<Integer> {
     }
 
     private static String stateLine(Dyno dyno, Instant now, ZoneId zone) {
-        String state = dyno.state() == null ? "unknown" : dyno.state().toString();
+        String state = dyno.state() == null ? "unknown" : dyno.state().wireName();
         return dyno.updatedAt() == null ? state : state + " " + HumanTime.withAge(dyno.updatedAt(), now, zone);
     }
 

@@ -33,9 +33,7 @@ final class PsScaleCommand implements Callable<Integer> {
         try (AgentClient client = agent.connect()) {
             if (changes.isEmpty()) {
                 List<Formation> formation = client.formation(name);
-                spec.commandLine().getOut().print(json.enabled
-                        ? JsonOutput.of(formation) + "\n"
-                        : FormationSyntax.format(formation) + "\n");
+                json.print(spec, formation, () -> FormationSyntax.format(formation) + "\n");
                 return 0;
             }
             Map<String, Integer> current = FormationSyntax.needsCurrent(changes)
@@ -43,7 +41,7 @@ final class PsScaleCommand implements Callable<Integer> {
                     : Map.of();
             FormationBatch batch = FormationSyntax.toBatch(changes, current);
             List<Formation> after = client.updateFormation(name, batch);
-            spec.commandLine().getOut().print(json.enabled ? JsonOutput.of(after) + "\n" : render(batch, after));
+            json.print(spec, after, () -> render(batch, after));
         }
         return 0;
     }

@@ -26,9 +26,7 @@ final class ReleasesCommand implements Callable<Integer> {
         String name = app.name();
         try (AgentClient client = agent.connect()) {
             List<Release> releases = client.releases(name);
-            spec.commandLine().getOut().print(json.enabled
-                    ? JsonOutput.of(releases) + "\n"
-                    : render(name, releases, Instant.now(), ZoneId.systemDefault()));
+            json.print(spec, releases, () -> render(name, releases, Instant.now(), ZoneId.systemDefault()));
         }
         return 0;
     }
@@ -62,7 +60,7 @@ final class ReleasesCommand implements Callable<Integer> {
     private static String describe(Release release) {
         String description = release.description() == null ? "" : release.description();
         ReleaseStatus status = release.status();
-        return status == null || status == ReleaseStatus.SUCCEEDED ? description : description + " (" + status + ")";
+        return status == null || status == ReleaseStatus.SUCCEEDED ? description : description + " (" + status.wireName() + ")";
     }
 
     private static String pad(String text, int width) {

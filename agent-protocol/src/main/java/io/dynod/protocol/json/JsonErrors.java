@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.dynod.protocol.model.InvalidInputException;
+import io.dynod.protocol.model.WireName;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -123,7 +124,9 @@ final class JsonErrors {
     }
 
     private static String enumNames(Class<?> type) {
-        return java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
+        return java.util.Arrays.stream(type.getEnumConstants())
+                .map(constant -> constant instanceof WireName wire ? wire.wireName() : String.valueOf(constant))
+                .collect(Collectors.joining(", "));
     }
 
     private static String quoted(Object value) {

@@ -1,23 +1,15 @@
 package io.dynod.protocol.model;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
-
 /**
  * One NDJSON line of a one-off dyno's attached output: first {@code started} (naming the dyno),
  * then {@code output} lines, last {@code exited} with the command's exit status.
  */
 public record RunOutput(Kind kind, String dyno, String line, Integer status) {
 
-    public enum Kind {
+    public enum Kind implements WireName {
         STARTED,
         OUTPUT,
-        EXITED;
-
-        @JsonValue
-        public String wireName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+        EXITED
     }
 
     public RunOutput {

@@ -206,6 +206,12 @@ class JsonCodecTest {
     }
 
     @Test
+    void badEnumValueListsTheWireNames() {
+        assertRejected("{\"name\":\"web.1\",\"type\":\"web\",\"state\":\"sleeping\"}", io.dynod.protocol.model.Dyno.class,
+                "app: field \"state\": expected one of starting, up, crashed, down, idle, got \"sleeping\"");
+    }
+
+    @Test
     void badIdleAfterIsRejected() {
         assertRejected("{\"idle_after\":\"5 minutes\"}", AppSettings.class,
                 "app settings: field \"idle_after\": idle-after \"5 minutes\": must be a duration like 90s, 5m or 2h, or \"off\"");
