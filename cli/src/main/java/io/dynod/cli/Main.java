@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = DynodVersion.class,
         description = "A self-hosted Heroku dyno runtime for Linux.%n",
-        subcommands = {CommandLine.HelpCommand.class, LocalCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, LocalCommand.class,
+            AppsCommand.class, AppsCreateCommand.class, AppsDestroyCommand.class, AppsUpdateCommand.class,
+            ReleasesCommand.class, RollbackCommand.class,
+            PsCommand.class, PsScaleCommand.class, PsRestartCommand.class, PsStopCommand.class,
+            LogsCommand.class, ConfigCommand.class, ConfigSetCommand.class, ConfigUnsetCommand.class,
+            DrainCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
