@@ -22,7 +22,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.jackson.VertxModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Type;
 import java.util.Map;
 
 /**
@@ -117,10 +116,6 @@ public final class JsonCodec {
 
     public static <T> T decodeResponse(String json, TypeReference<T> type, String what) {
         return read(TOLERANT, json, TOLERANT.constructType(type), what);
-    }
-
-    public static JavaType typeOf(Type type) {
-        return MAPPER.constructType(type);
     }
 
     private static <T> T read(ObjectMapper mapper, String json, JavaType type, String what) {
