@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = DynodVersion.class,
         description = "A self-hosted Heroku dyno runtime for Linux.%n",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, RouterCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
