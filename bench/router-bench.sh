@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# router-bench.sh - the dynod router side by side with nginx and HAProxy, in one run, on the same
+# backends and pinned the same way, using the shared proxy harness (proxy-bench.sh).
+#
+# Usage: bench/router-bench.sh            (decision run: 5 rounds x 5 s, ~10 min)
+#        QUICK=1 bench/router-bench.sh    (smoke run: the harness defaults, ~4 min)
+#        JFR=1 bench/router-bench.sh      (also records a JFR profile of the router)
+#
+# Needs: apt-get install -y wrk nginx haproxy curl (not for CI). Builds cli/target/dynod.jar first.
+# The router runs with one event loop (it gets one pinned CPU, like one nginx worker and one
+# HAProxy thread), a fixed pre-touched heap, leak detection off and router log lines off
+# (DYNOD_ROUTER_LOG_LEVEL=WARN), as nginx and HAProxy run with their access logs off.
+# Any other proxy-bench.sh setting passes through (ROUNDS, DURATION, SCENARIOS, OUT_DIR, ...).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+HARNESS=${PROXY_BENCH:-}
+if [[ -z $HARNESS ]]; then
+  for candidate in "$ROOT/../shared/bench/proxy-bench.sh" /work/shared/bench/proxy-bench.sh; do
+    [[ -x $candidate ]] && { HARNESS=$candidate; break; }
+  done
+fi
+[[ -n $HARNESS && -x $HARNESS ]] || { echo "router-bench: proxy-bench.sh not found; set PROXY_BENCH" >&2; exit 2; }
+
+(cd "$ROOT" && ./mvnw -q -B -o package -pl cli -am -DskipTests -Denforcer.skip=true)
+JAR="$ROOT/cli/target/dynod.jar"
+
+OUT_DIR=${OUT_DIR:-$(mktemp -d /tmp/router-bench.XXXXXX)}
+export OUT_DIR
+PORT=${ROUTER_PORT:-18099}
+JVM_OPTS=${JVM_OPTS:-"-Xms512m -Xmx512m -XX:+AlwaysPreTouch -Dio.netty.leakDetection.level=disabled"}
+if [[ ${JFR:-0} == 1 ]]; then
+  JVM_OPTS="$JVM_OPTS -XX:StartFlightRecording=filename=$OUT_DIR/router.jfr,settings=profile,dumponexit=true"
+fi
+
+export EXTRA_NAME=router
+export EXTRA_URL="http://127.0.0.1:$PORT"
+export EXTRA_CMD="DYNOD_ROUTER_LOG_LEVEL=WARN exec java $JVM_OPTS -jar '$JAR' router --bind 127.0.0.1 --port $PORT --event-loops 1 --drain-timeout 1 --backends \"\$BENCH_BACKENDS\""
+if [[ ${QUICK:-0} == 1 ]]; then
+  export EXTRA_WARMUP=${EXTRA_WARMUP:-20}
+else
+  export EXTRA_WARMUP=${EXTRA_WARMUP:-30} ROUNDS=${ROUNDS:-5} DURATION=${DURATION:-5} MAX_SECONDS=${MAX_SECONDS:-900}
+fi
+
+echo "router-bench: results in $OUT_DIR" >&2
+"$HARNESS"
