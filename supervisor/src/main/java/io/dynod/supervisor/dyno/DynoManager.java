@@ -553,7 +553,7 @@ public final class DynoManager implements AutoCloseable {
                         settings.r14Interval(), sample.oomKills());
             }
             metrics.memory(s.app.name, s.name.toString(), sample.usageBytes());
-            s.memory.sample(sample).forEach(line -> output.system(s, line));
+            s.memory.sample(sample).forEach(line -> output.system(s, sample.at(), line));
         });
     }
 
