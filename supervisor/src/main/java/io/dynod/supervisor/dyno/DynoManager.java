@@ -55,6 +55,7 @@ import org.slf4j.LoggerFactory;
 public final class DynoManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DynoManager.class);
     private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
+    private static final Duration POSITION_SAVE_EVERY = Duration.ofSeconds(5);
 
     /** Where an app's release is unpacked; the dyno's working directory. */
     @FunctionalInterface
@@ -93,7 +94,7 @@ public final class DynoManager implements AutoCloseable {
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.loop = executor;
         long poll = settings.logPollInterval().toNanos();
-        loop.scheduleWithFixedDelay(() -> output.readAll(this::persist), poll, poll, TimeUnit.NANOSECONDS);
+        loop.scheduleWithFixedDelay(() -> output.readAll(this::persistPosition), poll, poll, TimeUnit.NANOSECONDS);
     }
 
     // ---- public operations (each runs on the manager thread) ----
@@ -552,7 +553,7 @@ public final class DynoManager implements AutoCloseable {
                         settings.r14Interval(), sample.oomKills());
             }
             metrics.memory(s.app.name, s.name.toString(), sample.usageBytes());
-            s.memory.sample(sample).forEach(line -> output.system(s, line));
+            s.memory.sample(sample).forEach(line -> output.system(s, sample.at(), line));
         });
     }
 
@@ -579,6 +580,18 @@ public final class DynoManager implements AutoCloseable {
             s.persisted = record;
         } catch (IOException e) {
             LOG.error("saving state of {} {}: {}", s.app.name, s.name, e.toString());
+        }
+    }
+
+    /**
+     * A new log position alone is saved at most every few seconds: the journal is where positions
+     * are committed (it keeps every dyno's latest), the record is only the fallback.
+     */
+    private void persistPosition(DynoSlot s) {
+        Instant now = clock.instant();
+        if (s.positionSavedAt == null || !now.isBefore(s.positionSavedAt.plus(POSITION_SAVE_EVERY))) {
+            s.positionSavedAt = now;
+            persist(s);
         }
     }
 

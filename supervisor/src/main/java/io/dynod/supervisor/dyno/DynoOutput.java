@@ -8,6 +8,7 @@ import io.dynod.supervisor.logs.LogSource;
 import io.dynod.supervisor.logs.LogTailer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,7 +38,12 @@ final class DynoOutput {
     }
 
     void system(DynoSlot s, String text) {
-        logs.append(s.app.name, new LogLine(clock.instant(), LogSource.DYNOD, s.name.toString(), text));
+        system(s, clock.instant(), text);
+    }
+
+    /** A system line about something observed at {@code at} (a memory sample, say). */
+    void system(DynoSlot s, Instant at, String text) {
+        logs.append(s.app.name, new LogLine(at, LogSource.DYNOD, s.name.toString(), text));
     }
 
     /** Starts reading the slot's log file, from its start or from where an earlier agent run left it. */

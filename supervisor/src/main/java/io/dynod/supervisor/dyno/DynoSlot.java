@@ -35,6 +35,7 @@ final class DynoSlot {
     Instant restartAt;
     Instant cycleAt;
     DynoRecord persisted;
+    Instant positionSavedAt;
 
     DynoSlot(ManagedApp app, DynoName name, CrashBackoff backoff) {
         this.app = app;

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * no line lost, none repeated, even after {@code kill -9}. (A write cut short by a crash leaves
  * a torn last line, which is skipped and its bytes read again from the dyno's file.)
  *
- * <p>Beyond a size cap the journal is compacted to its newest lines (atomically, by rename).
+ * <p>Beyond a size cap the journal is compacted to its newest lines (atomically, by rename),
+ * keeping every dyno's latest resume point.
  */
 public final class LogJournal implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(LogJournal.class);
@@ -104,9 +105,19 @@ public final class LogJournal implements Closeable {
         return out;
     }
 
+    /** Keeps the newest lines, plus each dyno's latest positioned line so its resume point survives. */
     private void compact() throws IOException {
         List<Entry> entries = readEntries();
-        List<Entry> kept = entries.subList(Math.max(0, entries.size() - keepLines), entries.size());
+        int firstKept = Math.max(0, entries.size() - keepLines);
+        Map<String, Integer> lastPositioned = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).end() != null) {
+                lastPositioned.put(entries.get(i).dyno(), i);
+            }
+        }
+        List<Entry> kept = new ArrayList<>();
+        lastPositioned.values().stream().filter(i -> i < firstKept).sorted().forEach(i -> kept.add(entries.get(i)));
+        kept.addAll(entries.subList(firstKept, entries.size()));
         Path temp = file.resolveSibling("." + file.getFileName() + ".compact");
         StringBuilder text = new StringBuilder();
         for (Entry e : kept) {

@@ -78,6 +78,21 @@ class LogJournalTest {
     }
 
     @Test
+    void compactionKeepsEveryDynosLatestResumePoint() throws IOException {
+        Path file = dir.resolve("hello.log.jsonl");
+        try (LogJournal journal = new LogJournal(file, 20_000, 50)) {
+            journal.append(List.of(app("worker.1", "quiet")), List.of(new LogPosition("7:7", 6)));
+            for (int i = 0; i < 1000; i++) {
+                journal.append(List.of(app("web.1", "line " + i)), List.of(new LogPosition("1:2", 10L * (i + 1))));
+            }
+        }
+        LogJournal.Contents contents = new LogJournal(file, 20_000, 50).load();
+        assertThat(contents.positions()).containsEntry("worker.1", new LogPosition("7:7", 6))
+                .containsEntry("web.1", new LogPosition("1:2", 10_000));
+        assertThat(contents.lines()).hasSize(50).noneMatch(l -> l.text().equals("quiet"));
+    }
+
+    @Test
     void aMissingJournalIsEmpty() throws IOException {
         LogJournal.Contents contents = new LogJournal(dir.resolve("none.jsonl"), 1 << 20, 1500).load();
         assertThat(contents.lines()).isEmpty();
