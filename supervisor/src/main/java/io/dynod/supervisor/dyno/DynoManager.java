@@ -73,6 +73,8 @@ public final class DynoManager implements AutoCloseable {
     private final ScheduledExecutorService loop;
     private final Map<String, ManagedApp> apps = new TreeMap<>();
     private final Map<DynoHandle, DynoSlot> live = new HashMap<>();
+    /** Stops in progress; a stopped dyno's exit line waits for its stop's R12 lines. */
+    private final Map<DynoHandle, CompletableFuture<Void>> stopsReported = new HashMap<>();
     private final DynoMetrics metrics = new DynoMetrics();
     private final DynoOutput output;
 
@@ -410,7 +412,15 @@ public final class DynoManager implements AutoCloseable {
     /** Follows a running process: its exit, and its memory. */
     private void watch(DynoSlot s, DynoHandle handle, boolean adopted) {
         live.put(handle, s);
-        handle.exit().whenCompleteAsync((status, error) -> exited(s, handle, status == null ? -1 : status), loop);
+        handle.exit().whenCompleteAsync((status, error) -> {
+            int code = status == null ? -1 : status;
+            CompletableFuture<Void> stopReported = stopsReported.remove(handle);
+            if (stopReported == null) {
+                exited(s, handle, code);
+            } else {
+                stopReported.whenCompleteAsync((done, stopError) -> exited(s, handle, code), loop);
+            }
+        }, loop);
         s.memory = adopted ? null
                 : new MemoryQuotaMonitor(settings.memoryQuota().applyAsLong(s.spec.size()), settings.r14Interval(), 0);
         long every = settings.memorySampleInterval().toNanos();
@@ -533,13 +543,17 @@ public final class DynoManager implements AutoCloseable {
 
     private void stopProcess(DynoSlot s, DynoHandle handle) {
         output.system(s, "Stopping all processes with SIGTERM");
-        runtime.stop(handle, settings.stopGrace()).whenCompleteAsync((result, error) -> {
+        CompletableFuture<Void> reported = runtime.stop(handle, settings.stopGrace()).handleAsync((result, error) -> {
             if (result == DynoRuntime.StopResult.KILLED) {
                 output.system(s, "Error R12 (Exit timeout) -> At least one process failed to exit within "
                         + seconds(settings.stopGrace()) + " of SIGTERM");
                 output.system(s, "Stopping remaining processes with SIGKILL");
             }
+            return null;
         }, loop);
+        if (live.containsKey(handle)) {
+            stopsReported.put(handle, reported);
+        }
     }
 
     private void sampleMemory(DynoSlot s, DynoHandle handle) {
