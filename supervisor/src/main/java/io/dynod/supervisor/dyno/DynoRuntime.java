@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
  * (namespaces, cgroups) implements it for the agent; {@link ProcessDynoRuntime} runs plain
  * processes for tests and rootless use.
  */
-public interface DynoRuntime {
+public interface DynoRuntime extends AutoCloseable {
 
     /** How a stop ended. */
     enum StopResult {
@@ -65,5 +65,10 @@ public interface DynoRuntime {
     /** The dyno's memory use and OOM-kill count now, when this runtime can measure them. */
     default Optional<MemorySample> memory(DynoHandle handle, Instant now) {
         return Optional.empty();
+    }
+
+    /** Stops watching; running dynos keep running (a later agent run adopts them). */
+    @Override
+    default void close() {
     }
 }

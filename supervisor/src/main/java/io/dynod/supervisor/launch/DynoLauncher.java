@@ -13,11 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ public final class DynoLauncher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DynoLauncher.class);
     private static final String SHIM_PATH = "/usr/sbin:/usr/bin:/sbin:/bin";
     private static final Path APP_MOUNT_POINT = Path.of("/app");
+    private static final String LEAF_PREFIX = "dyno-";
 
     private final LaunchConfig config;
     private final HostCapabilities host;
@@ -65,7 +67,11 @@ public final class DynoLauncher implements AutoCloseable {
      * refusal ({@link IsolationUnavailableException}) when the config requires isolation.
      */
     public static DynoLauncher start(LaunchConfig config) {
-        HostCapabilities host = HostCapabilities.probe(config.cgroupPrefix());
+        return start(config, HostCapabilities.probe(config.cgroupPrefix()));
+    }
+
+    /** As {@link #start(LaunchConfig)}, with the host already probed. */
+    public static DynoLauncher start(LaunchConfig config, HostCapabilities host) {
         boolean isolated = host.isolate(config.isolation());
         if (!isolated && config.isolation() == IsolationPolicy.PREFER) {
             LOG.warn(host.degradedWarning());
@@ -95,20 +101,29 @@ public final class DynoLauncher implements AutoCloseable {
         return uids;
     }
 
+    /** Launches with output appended to {@code logs/<app>/<dyno>.log} and the exit status kept in the dyno dir. */
     public RunningDyno launch(DynoSpec spec) throws IOException {
+        return launch(spec, logFile(spec), null);
+    }
+
+    /**
+     * Launches with output appended to {@code logFile} and the exit status written to
+     * {@code exitFile} (which outlives the dyno dir; {@code null}: inside the dyno dir).
+     */
+    public RunningDyno launch(DynoSpec spec, Path logFile, Path exitFile) throws IOException {
         String instance = spec.app() + "." + spec.dyno() + "-" + HexFormat.of().toHexDigits(random.nextInt());
-        Path dynoDir = config.runtimeDir().resolve("dynos").resolve(instance);
+        Path dynoDir = dynoDir(LEAF_PREFIX + instance);
         Files.createDirectories(dynoDir.getParent());
         Files.createDirectory(dynoDir);
-        Path logFile = logFile(spec);
         int uid = isolated ? uids.uidFor(spec.app()) : LibC.INSTANCE.geteuid();
         CgroupLeaf leaf = null;
         try {
-            leaf = cgroups.create("dyno-" + instance, spec.size().limits());
+            leaf = cgroups.create(LEAF_PREFIX + instance, spec.size().limits());
             Path lowerDir = isolated ? slugViews.lowerDir(spec.slugDir(), uid) : spec.slugDir();
             List<Path> hidden = isolated ? hiddenDirs() : List.of();
             ShimCommand command = new ShimCommand(shim, isolated, spec.dyno(), dynoDir, lowerDir, uid,
-                    config.openFiles(), leaf.procsFiles(),
+                    config.openFiles(), exitFile == null ? dynoDir.resolve("exit") : exitFile.toAbsolutePath(),
+                    leaf.procsFiles(),
                     isolated ? DynoMounts.readOnly(MountInfo.ofSelf(), hidden) : List.of(),
                     spec.environment(isolated ? "/app" : spec.slugDir().toString()),
                     host.tini().orElse(Path.of("/usr/bin/tini")), spec.command());
@@ -123,15 +138,88 @@ public final class DynoLauncher implements AutoCloseable {
             Map<String, String> env = builder.environment();
             env.clear();
             env.put("PATH", SHIM_PATH);
-            Instant startedAt = Instant.now();
             Process process = builder.start();
-            return new RunningDyno(spec, process, cgroups, leaf, dynoDir, logFile, uid, startedAt, cleanup);
+            return new RunningDyno(spec.dyno(), ShimProcess.child(process), cgroups, leaf, dynoDir,
+                    Optional.of(logFile), cleanup);
         } catch (IOException | RuntimeException e) {
             if (leaf != null) {
                 cgroups.destroy(leaf);
             }
             DynoDirs.delete(dynoDir);
             throw e;
+        }
+    }
+
+    /**
+     * Takes over a dyno an earlier agent run launched, from its cgroup leaf name and its shim, which
+     * this agent is not the parent of. The dyno's app keeps the uid it runs under.
+     */
+    public RunningDyno adopt(String leafName, ShimProcess shim) {
+        CgroupLeaf leaf = cgroups.existing(leafName);
+        Path dynoDir = dynoDir(leafName);
+        ownerOf(dynoDir.resolve("upper")).ifPresent(uid -> keepUid(appOf(leafName), uid));
+        return new RunningDyno(dynoOf(leafName), shim, cgroups, leaf, dynoDir, Optional.empty(), cleanup);
+    }
+
+    /** Kills and removes a dyno's leaf and dyno dir: a stray, or a dyno that ended while no agent watched. */
+    public void discard(String leafName) {
+        CgroupLeaf leaf = cgroups.existing(leafName);
+        cgroups.killAll(leaf);
+        cgroups.destroy(leaf);
+        DynoDirs.delete(dynoDir(leafName));
+    }
+
+    /**
+     * Kills and removes every dyno leaf under this agent's prefix, and every dyno dir, that
+     * {@code claimed} (leaf names of the dynos the agent tracks) does not name. Returns the leaf
+     * names reaped.
+     */
+    public Set<String> reapStrays(Set<String> claimed) {
+        Set<String> strays = new java.util.TreeSet<>(cgroups.leafNames());
+        try (var dirs = Files.list(config.runtimeDir().resolve("dynos"))) {
+            dirs.map(d -> LEAF_PREFIX + d.getFileName()).forEach(strays::add);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // no dyno was ever launched here
+        } catch (IOException e) {
+            LOG.warn("cannot list dyno dirs: {}", e.toString());
+        }
+        strays.removeAll(claimed);
+        strays.forEach(this::discard);
+        return strays;
+    }
+
+    private Path dynoDir(String leafName) {
+        if (!leafName.startsWith(LEAF_PREFIX) || leafName.contains("/") || leafName.contains("..")) {
+            throw new IllegalArgumentException("not a dyno cgroup name: '" + leafName + "'");
+        }
+        return config.runtimeDir().resolve("dynos").resolve(leafName.substring(LEAF_PREFIX.length()));
+    }
+
+    /** {@code dyno-<app>.<type>.<n>-<hex>}: app names have no dot. */
+    private static String appOf(String leafName) {
+        String instance = leafName.substring(LEAF_PREFIX.length());
+        return instance.substring(0, instance.indexOf('.'));
+    }
+
+    private static String dynoOf(String leafName) {
+        String instance = leafName.substring(LEAF_PREFIX.length());
+        return instance.substring(instance.indexOf('.') + 1, instance.lastIndexOf('-'));
+    }
+
+    private void keepUid(String app, int uid) {
+        try {
+            uids.assign(app, uid);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("adopted dyno of app {}: {}", app, e.getMessage());
+        }
+    }
+
+    private Optional<Integer> ownerOf(Path dir) {
+        try {
+            return isolated ? Optional.of((Integer) Files.getAttribute(dir, "unix:uid")) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot tell the uid of adopted dyno dir {}: {}", dir, e.toString());
+            return Optional.empty();
         }
     }
 
