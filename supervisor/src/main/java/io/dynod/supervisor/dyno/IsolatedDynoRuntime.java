@@ -158,6 +158,11 @@ public final class IsolatedDynoRuntime implements DynoRuntime {
         closed = true;
         blocking.shutdown();
         launcher.close();
+        try {
+            launcher.cgroups().removePrefixIfEmpty();
+        } catch (RuntimeException e) {
+            LOG.debug("keeping the cgroup prefix: {}", e.getMessage());
+        }
     }
 
     private record Handle(RunningDyno dyno, long startTime) implements DynoHandle {
