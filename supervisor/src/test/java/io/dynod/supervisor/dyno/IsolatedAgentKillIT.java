@@ -3,12 +3,9 @@ package io.dynod.supervisor.dyno;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynod.supervisor.cgroup.CgroupDriver;
-import io.dynod.supervisor.cgroup.CgroupDrivers;
 import io.dynod.supervisor.cgroup.MountInfo;
-import io.dynod.supervisor.launch.HostCapabilities;
 import io.dynod.supervisor.linux.IdmappedMount;
 import io.dynod.supervisor.state.DynoRecord;
-import io.dynod.supervisor.testsupport.HostRequirement;
 import io.dynod.supervisor.testsupport.TestCgroups;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,10 +32,8 @@ class IsolatedAgentKillIT extends AgentKillScenario {
 
     @BeforeEach
     void requireIsolation() throws IOException {
-        TestCgroups.requireRootWithCgroups();
-        HostCapabilities host = HostCapabilities.probe(prefix);
-        HostRequirement.require(host.canIsolate(), "dyno isolation (missing: " + host.missing() + ")");
-        cgroups = CgroupDrivers.detect(MountInfo.ofSelf(), prefix);
+        CgroupDriver detected = TestCgroups.requireIsolation(prefix);
+        cgroups = detected;
         stopDir = Files.createTempDirectory(Path.of("/var/tmp"), "dynod-test-stop-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     }

@@ -3,9 +3,6 @@ package io.dynod.supervisor.dyno;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynod.supervisor.cgroup.CgroupDriver;
-import io.dynod.supervisor.cgroup.CgroupDrivers;
-import io.dynod.supervisor.cgroup.MountInfo;
-import io.dynod.supervisor.launch.HostCapabilities;
 import io.dynod.supervisor.launch.IsolationPolicy;
 import io.dynod.supervisor.launch.LaunchConfig;
 import io.dynod.supervisor.logs.AppLogs;
@@ -21,7 +18,6 @@ import io.dynod.supervisor.state.DynoRecord;
 import io.dynod.supervisor.state.RunDir;
 import io.dynod.supervisor.state.StateStore;
 import io.dynod.supervisor.testing.Await;
-import io.dynod.supervisor.testsupport.HostRequirement;
 import io.dynod.supervisor.testsupport.TestCgroups;
 import java.io.IOException;
 import java.net.URI;
@@ -69,14 +65,12 @@ class IsolatedDynoManagerIT {
 
     @BeforeEach
     void startRuntime() throws IOException {
-        TestCgroups.requireRootWithCgroups();
-        HostCapabilities host = HostCapabilities.probe(prefix);
-        HostRequirement.require(host.canIsolate(), "dyno isolation (missing: " + host.missing() + ")");
+        CgroupDriver detected = TestCgroups.requireIsolation(prefix);
         home = dir.resolve("home");
         slug = Files.createDirectories(dir.resolve("slug"));
         runtime = (IsolatedDynoRuntime) DynoRuntimes.choose(new LaunchConfig(prefix, home.resolve("launch"),
                 home.resolve("logs"), List.of(home, slug), 61000, 1000, IsolationPolicy.REQUIRE, "16m", 4096));
-        cgroups = CgroupDrivers.detect(MountInfo.ofSelf(), prefix);
+        cgroups = detected;
         runDir = new RunDir(home.resolve("run"), new StateStore());
     }
 
