@@ -70,10 +70,11 @@ public final class IsolatedDynoRuntime implements DynoRuntime {
 
     @Override
     public Adoption adopt(long pid, long startTime, String cgroupPath, Path exitStatusFile) {
-        if (cgroupPath.isEmpty()) {
-            // started by the plain runtime of an earlier run: it cannot be contained, so it is ended
+        if (!DynoLauncher.isLeafName(cgroupPath)) {
+            // started by the plain runtime of an earlier run (or a damaged record): it cannot be
+            // contained, so it is ended
             if (ProcStat.isRunning(pid, startTime)) {
-                LOG.warn("dyno pid {} runs without a cgroup (started without isolation): killing it", pid);
+                LOG.warn("dyno pid {} runs without a dyno cgroup ('{}'): killing it", pid, cgroupPath);
                 LibC.INSTANCE.kill((int) -pid, LibC.SIGKILL);
             }
             return new Adoption.Ended(ExitStatusFile.read(exitStatusFile));
@@ -81,12 +82,21 @@ public final class IsolatedDynoRuntime implements DynoRuntime {
         Optional<CompletableFuture<Void>> ended = ExitWatch.watch(pid, startTime, () -> closed);
         Optional<ProcessHandle> shim = ended.flatMap(e -> ProcessHandle.of(pid));
         if (shim.isEmpty()) {
-            launcher.discard(cgroupPath); // its leaf and dyno dir outlived it
+            discard(cgroupPath); // its leaf and dyno dir outlived it
             return new Adoption.Ended(ExitStatusFile.read(exitStatusFile));
         }
         CompletableFuture<Integer> status = ended.get().thenApply(v -> ExitStatusFile.read(exitStatusFile));
         RunningDyno dyno = launcher.adopt(cgroupPath, new ShimProcess(shim.get(), status));
         return new Adoption.Running(new Handle(dyno, startTime));
+    }
+
+    /** A failure to clean up one dyno's remains must not stop the recovery of the others. */
+    private void discard(String leafName) {
+        try {
+            launcher.discard(leafName);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot remove the remains of dyno cgroup {}: {}", leafName, e.getMessage());
+        }
     }
 
     @Override

@@ -184,8 +184,19 @@ public final class DynoLauncher implements AutoCloseable {
             LOG.warn("cannot list dyno dirs: {}", e.toString());
         }
         strays.removeAll(claimed);
-        strays.forEach(this::discard);
+        for (String stray : strays) {
+            try {
+                discard(stray);
+            } catch (RuntimeException e) {
+                LOG.warn("cannot remove stray dyno cgroup {}: {}", stray, e.getMessage());
+            }
+        }
         return strays;
+    }
+
+    /** Whether {@code name} can be a leaf this launcher made ({@code dyno-<app>.<dyno>-<hex>}). */
+    public static boolean isLeafName(String name) {
+        return name.matches("dyno-[a-z][a-z0-9-]*\\.[a-z][a-z0-9_-]*\\.[0-9]+-[0-9a-f]+");
     }
 
     private Path dynoDir(String leafName) {

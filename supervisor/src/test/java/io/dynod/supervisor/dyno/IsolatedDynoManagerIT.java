@@ -129,7 +129,32 @@ class IsolatedDynoManagerIT {
                 "Process exited with status 137", "State changed from up to crashed");
     }
 
+    @Test
+    void aDynoNoRecordClaimsIsKilledAndRemovedAsAStray() throws Exception {
+        DynoSpec spec = new DynoSpec(APP, DynoName.parse("worker.9"), 1, "echo started; exec sleep 600", Map.of(),
+                java.util.OptionalInt.empty(), DynoSize.DEFAULT, slug, home.resolve("run/worker.9.log"),
+                home.resolve("run/worker.9.1.exit"));
+        DynoHandle stray = runtime.start(spec);
+        Await.until(WAIT, "the stray runs", () -> read(spec.logFile()).contains("started"), () -> read(spec.logFile()));
+        assertThat(cgroups.leafNames()).containsExactly(stray.cgroupPath());
+
+        runtime.reapStrays(java.util.Set.of());
+
+        assertThat(stray.exit().get(30, TimeUnit.SECONDS)).as("killed by SIGKILL").isEqualTo(137);
+        assertThat(ProcStat.isRunning(stray.pid(), stray.startTime())).isFalse();
+        assertThat(cgroups.leafNames()).isEmpty();
+        assertThat(home.resolve("launch/dynos")).isEmptyDirectory();
+    }
+
     // ---- fixture ----
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
 
     private void start(ManagerSettings settings) {
         manager = new DynoManager(runtime, TcpPortCheck.loopback(), settings, InstantSource.system(), logs,
