@@ -9,9 +9,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * How the {@link DynoManager} starts and stops dyno processes. The isolated launch chain
- * (namespaces, cgroups) implements it for the agent; {@link ProcessDynoRuntime} runs plain
- * processes for tests and rootless use.
+ * How the {@link DynoManager} starts and stops dyno processes. {@link IsolatedDynoRuntime} runs
+ * the isolated launch chain (namespaces, cgroups) for the agent; {@link ProcessDynoRuntime} runs
+ * plain processes for tests and rootless use; {@link DynoRuntimes#choose} picks one at start.
  */
 public interface DynoRuntime extends AutoCloseable {
 
