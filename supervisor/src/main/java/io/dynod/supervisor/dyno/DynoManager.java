@@ -72,6 +72,8 @@ public final class DynoManager implements AutoCloseable {
     private final ScheduledExecutorService loop;
     private final Map<String, ManagedApp> apps = new TreeMap<>();
     private final Map<DynoHandle, DynoSlot> live = new HashMap<>();
+    /** Per live handle: completes once {@link #exited} has handled its end on the loop (what a drain waits for). */
+    private final Map<DynoHandle, CompletableFuture<Void>> exitHandled = new HashMap<>();
     private final DynoMetrics metrics = new DynoMetrics();
     private final DynoOutput output;
 
@@ -239,7 +241,9 @@ public final class DynoManager implements AutoCloseable {
                     stopSlot(s);
                 }
             }
-            return CompletableFuture.allOf(live.keySet().stream().map(DynoHandle::exit).toArray(CompletableFuture[]::new));
+            // not the exits themselves: their exit lines and records must be done before the drain is
+            return CompletableFuture.allOf(exitHandled.values().stream().map(f -> f.exceptionally(e -> null))
+                    .toArray(CompletableFuture[]::new));
         }).thenCompose(all -> all).thenCompose(done -> onLoop(() -> {
             output.readAll(this::persist);
             return null;
@@ -346,9 +350,12 @@ public final class DynoManager implements AutoCloseable {
             scheduleCycle(s, handle, record.cycleAt() == null ? settings.cyclePolicy().cycleAt(s.startedAt) : record.cycleAt());
             persist(s);
         } else {
-            int status = ((DynoRuntime.Adoption.Ended) adoption).status();
+            DynoRuntime.Adoption.Ended ended = (DynoRuntime.Adoption.Ended) adoption;
             output.read(s); // what it wrote while the agent was away
-            output.system(s, exitLine(status));
+            if (ended.oomKills() > 0) {
+                output.system(s, MemoryQuotaMonitor.R15);
+            }
+            output.system(s, exitLine(ended.status()));
             if (!wanted) {
                 forget(s);
             } else if (s.state == DynoState.CRASHED) {
@@ -409,7 +416,10 @@ public final class DynoManager implements AutoCloseable {
     /** Follows a running process: its exit, and its memory. */
     private void watch(DynoSlot s, DynoHandle handle, boolean adopted) {
         live.put(handle, s);
-        handle.exit().whenCompleteAsync((status, error) -> exited(s, handle, status == null ? -1 : status), loop);
+        exitHandled.put(handle, handle.exit().handleAsync((status, error) -> {
+            exited(s, handle, status == null ? -1 : status);
+            return null;
+        }, loop));
         s.memory = adopted ? null
                 : new MemoryQuotaMonitor(settings.memoryQuota().applyAsLong(s.spec.size()), settings.r14Interval(), 0);
         long every = settings.memorySampleInterval().toNanos();
@@ -464,6 +474,7 @@ public final class DynoManager implements AutoCloseable {
 
     private void exited(DynoSlot s, DynoHandle handle, int status) {
         live.remove(handle);
+        exitHandled.remove(handle);
         if (s.handle == handle) {
             sampleMemory(s, handle); // an OOM kill shows here: R15 before the exit line
         }

@@ -32,8 +32,14 @@ public interface DynoRuntime extends AutoCloseable {
         record Running(DynoHandle handle) implements Adoption {
         }
 
-        /** It ended while the agent was away, with this status (or {@link #UNKNOWN_STATUS}). */
-        record Ended(int status) implements Adoption {
+        /**
+         * It ended while the agent was away, with this status (or {@link #UNKNOWN_STATUS}); its
+         * cgroup counted {@code oomKills} (R15 happened while nobody watched when positive).
+         */
+        record Ended(int status, long oomKills) implements Adoption {
+            public Ended(int status) {
+                this(status, 0);
+            }
         }
     }
 

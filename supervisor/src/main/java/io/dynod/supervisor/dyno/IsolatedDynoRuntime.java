@@ -82,8 +82,8 @@ public final class IsolatedDynoRuntime implements DynoRuntime {
         Optional<CompletableFuture<Void>> ended = ExitWatch.watch(pid, startTime, () -> closed);
         Optional<ProcessHandle> shim = ended.flatMap(e -> ProcessHandle.of(pid));
         if (shim.isEmpty()) {
-            discard(cgroupPath); // its leaf and dyno dir outlived it
-            return new Adoption.Ended(ExitStatusFile.read(exitStatusFile));
+            long oomKills = discard(cgroupPath); // its leaf and dyno dir outlived it
+            return new Adoption.Ended(ExitStatusFile.read(exitStatusFile), oomKills);
         }
         CompletableFuture<Integer> status = ended.get().thenApply(v -> ExitStatusFile.read(exitStatusFile));
         RunningDyno dyno = launcher.adopt(cgroupPath, new ShimProcess(shim.get(), status));
@@ -91,11 +91,12 @@ public final class IsolatedDynoRuntime implements DynoRuntime {
     }
 
     /** A failure to clean up one dyno's remains must not stop the recovery of the others. */
-    private void discard(String leafName) {
+    private long discard(String leafName) {
         try {
-            launcher.discard(leafName);
+            return launcher.discard(leafName);
         } catch (RuntimeException e) {
             LOG.warn("cannot remove the remains of dyno cgroup {}: {}", leafName, e.getMessage());
+            return 0;
         }
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,11 +43,11 @@ public final class DynoLauncher implements AutoCloseable {
     private final CgroupDriver cgroups;
     private final AppUids uids;
     private final Path shim;
-    private final Executor cleanup;
+    private final ExecutorService cleanup;
     private final SlugViews slugViews;
     private final SecureRandom random = new SecureRandom();
 
-    private DynoLauncher(LaunchConfig config, HostCapabilities host, boolean isolated, Executor cleanup) {
+    private DynoLauncher(LaunchConfig config, HostCapabilities host, boolean isolated, ExecutorService cleanup) {
         this.config = config;
         this.host = host;
         this.isolated = isolated;
@@ -76,7 +76,7 @@ public final class DynoLauncher implements AutoCloseable {
         if (!isolated && config.isolation() == IsolationPolicy.PREFER) {
             LOG.warn(host.degradedWarning());
         }
-        Executor cleanup = Executors.newCachedThreadPool(r -> {
+        ExecutorService cleanup = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "dyno-cleanup");
             t.setDaemon(true);
             return t;
@@ -161,12 +161,22 @@ public final class DynoLauncher implements AutoCloseable {
         return new RunningDyno(dynoOf(leafName), shim, cgroups, leaf, dynoDir, Optional.empty(), cleanup);
     }
 
-    /** Kills and removes a dyno's leaf and dyno dir: a stray, or a dyno that ended while no agent watched. */
-    public void discard(String leafName) {
+    /**
+     * Kills and removes a dyno's leaf and dyno dir: a stray, or a dyno that ended while no agent
+     * watched. Returns the leaf's OOM-kill count (0 when the leaf is gone already).
+     */
+    public long discard(String leafName) {
         CgroupLeaf leaf = cgroups.existing(leafName);
+        long oomKills = 0;
+        try {
+            oomKills = cgroups.oomKills(leaf);
+        } catch (RuntimeException e) {
+            // no leaf left to count in
+        }
         cgroups.killAll(leaf);
         cgroups.destroy(leaf);
         DynoDirs.delete(dynoDir(leafName));
+        return oomKills;
     }
 
     /**
@@ -239,9 +249,14 @@ public final class DynoLauncher implements AutoCloseable {
         slugViews.release(slugDir);
     }
 
-    /** Unmounts the slug views; running dynos are not affected (they hold their own mounts). */
+    /**
+     * Unmounts the slug views and lets go of running dynos: they keep running (they hold their
+     * own mounts), and what remains of one that ends later (leaf, dyno dir) is for the next
+     * launcher's {@link #adopt} or {@link #reapStrays} to clean up, as after an agent crash.
+     */
     @Override
     public void close() {
+        cleanup.shutdown();
         slugViews.releaseAll();
     }
 

@@ -14,6 +14,8 @@ import io.dynod.supervisor.release.DynoSize;
 import io.dynod.supervisor.release.Formation;
 import io.dynod.supervisor.release.Release;
 import io.dynod.supervisor.release.SlugRef;
+import io.dynod.supervisor.state.AppRecord;
+import io.dynod.supervisor.state.DesiredState;
 import io.dynod.supervisor.state.DynoRecord;
 import io.dynod.supervisor.state.RunDir;
 import io.dynod.supervisor.state.StateStore;
@@ -26,6 +28,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -62,14 +65,16 @@ class IsolatedDynoManagerIT {
     private RunDir runDir;
     private Path home;
     private Path slug;
+    private LaunchConfig config;
 
     @BeforeEach
     void startRuntime() throws IOException {
         CgroupDriver detected = TestCgroups.requireIsolation(prefix);
         home = dir.resolve("home");
         slug = Files.createDirectories(dir.resolve("slug"));
-        runtime = (IsolatedDynoRuntime) DynoRuntimes.choose(new LaunchConfig(prefix, home.resolve("launch"),
-                home.resolve("logs"), List.of(home, slug), 61000, 1000, IsolationPolicy.REQUIRE, "16m", 4096));
+        config = new LaunchConfig(prefix, home.resolve("launch"), home.resolve("logs"), List.of(home, slug),
+                61000, 1000, IsolationPolicy.REQUIRE, "16m", 4096);
+        runtime = (IsolatedDynoRuntime) DynoRuntimes.choose(config);
         cgroups = detected;
         runDir = new RunDir(home.resolve("run"), new StateStore());
     }
@@ -127,6 +132,58 @@ class IsolatedDynoManagerIT {
         Await.until(WAIT, "hog.1 crashed", () -> system("hog.1").contains("State changed from up to crashed"), this::dump);
         assertThat(system("hog.1")).containsSubsequence("Error R15 (Memory quota vastly exceeded)",
                 "Process exited with status 137", "State changed from up to crashed");
+    }
+
+    @Test
+    void aRestartedAgentAdoptsARunningDynoAndReportsR15ForOneOomKilledWhileItWasAway() throws Exception {
+        Path trigger = Files.createTempDirectory(Path.of("/var/tmp"), "dynod-test-trigger-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        try {
+            ManagerSettings settings = new ManagerSettings(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(50),
+                    Duration.ofMillis(50), RestartPolicy.heroku(Duration.ofMinutes(1), new SplittableRandom()),
+                    CyclePolicy.heroku(new SplittableRandom())).withMemory(Duration.ofMillis(100), Duration.ofSeconds(1),
+                    DynoSize::quotaBytes);
+            start(settings);
+            Release v1 = new Release(1, new SlugRef("f".repeat(64)), ConfigVars.of(Map.of("TRIGGER", trigger.toString())),
+                    Map.of("hog", "echo waiting; while [ ! -e \"$TRIGGER/go\" ]; do sleep 0.1; done; "
+                            + "exec dd if=/dev/zero of=/dev/null bs=1200M count=1", "worker", "echo up; exec sleep 600"),
+                    Instant.parse("2026-11-26T11:00:00Z"), "test");
+            // the stored desired state knows only Heroku's sizes: 1x has a 1 GB hard limit
+            Formation formation = formation("hog", 1, DynoSize.STANDARD_1X).with("worker", new Formation.Scale(1, DynoSize.DEFAULT));
+            DesiredState desired = new DesiredState(dir.resolve("apps"), new StateStore());
+            desired.save(AppRecord.of(APP, Instant.parse("2026-11-26T11:00:00Z"), List.of(v1), formation));
+            manager.apply(APP, v1, formation).get();
+            Await.until(WAIT, "both up and talking", () -> lines("hog.1", LogSource.APP).contains("waiting")
+                    && lines("worker.1", LogSource.APP).contains("up"), this::dump);
+            long workerPid = status("worker.1").pid();
+            long hogPid = status("hog.1").pid();
+
+            // the agent goes away; its dynos do not
+            manager.close();
+            runtime.close();
+            Files.createFile(trigger.resolve("go"));
+            Await.until(WAIT, "hog.1 OOM-killed while no agent runs", () -> !ProcessHandle.of(hogPid).map(ProcessHandle::isAlive)
+                    .orElse(false), this::dump);
+
+            runtime = (IsolatedDynoRuntime) DynoRuntimes.choose(config);
+            start(settings);
+            manager.recover(desired.loadAll(), runDir.loadAll()).get();
+
+            Await.until(WAIT, "hog.1 restarted", () -> system("hog.1").contains("State changed from crashed to starting"), this::dump);
+            assertThat(system("hog.1")).containsSubsequence("Error R15 (Memory quota vastly exceeded)",
+                    "Process exited with status 137", "State changed from up to crashed", "State changed from crashed to starting");
+            assertThat(status("worker.1").pid()).as("worker.1 adopted").isEqualTo(workerPid);
+            assertThat(status("worker.1").state()).isEqualTo(DynoState.UP);
+            assertThat(cgroups.leafNames()).as("one leaf per dyno: the adopted one and the restarted one").hasSize(2);
+
+            manager.drain().get(60, TimeUnit.SECONDS);
+            assertThat(ProcessHandle.of(workerPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThat(cgroups.leafNames()).as("stopping an adopted dyno leaves no cgroup").isEmpty();
+            assertThat(home.resolve("launch/dynos")).isEmptyDirectory();
+        } finally {
+            Files.deleteIfExists(trigger.resolve("go"));
+            Files.delete(trigger);
+        }
     }
 
     @Test
