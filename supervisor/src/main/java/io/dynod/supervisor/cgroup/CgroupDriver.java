@@ -38,6 +38,15 @@ public interface CgroupDriver {
     /** Removes the leaf from every hierarchy (it must be empty); a missing leaf is fine. */
     void destroy(CgroupLeaf leaf);
 
+    /**
+     * The leaf {@code name} as {@link #create} made it, for a restarted agent that finds it again
+     * by its recorded name. Nothing is created or checked on disk.
+     */
+    CgroupLeaf existing(String name);
+
+    /** Names of the dyno leaves now under the prefix, in any hierarchy (for reaping strays). */
+    Set<String> leafNames();
+
     /** Removes the driver's prefix directories if no leaf is left in them. */
     void removePrefixIfEmpty();
 }

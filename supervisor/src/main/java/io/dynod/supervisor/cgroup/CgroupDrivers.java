@@ -8,7 +8,17 @@ import java.util.Optional;
 public final class CgroupDrivers {
     private CgroupDrivers() {}
 
+    /** For an agent whose cgroup was not delegated (the prefix goes under each hierarchy's root). */
     public static CgroupDriver detect(MountInfo mounts, String prefix) {
+        return detect(mounts, prefix, AgentCgroup.NOT_DELEGATED);
+    }
+
+    /**
+     * On a pure v2 host whose systemd delegated the agent's cgroup ({@code self}), the agent first
+     * moves into {@code <unit>/agent} and the prefix goes under {@code <unit>} (see {@link AgentCgroup}).
+     * Hybrid and v1 hosts keep the root layout: systemd does not delegate v1 controllers.
+     */
+    public static CgroupDriver detect(MountInfo mounts, String prefix, AgentCgroup self) {
         Optional<Path> cgroup2 = mounts.cgroup2();
         Map<String, Path> v1 = mounts.cgroupV1Controllers();
         boolean v1Usable = v1.keySet().containsAll(CgroupV1Driver.REQUIRED);
@@ -16,7 +26,7 @@ public final class CgroupDrivers {
             return new HybridDriver(new CgroupV1Driver(v1, prefix, false), CgroupV2Driver.coreOnly(cgroup2.get(), prefix));
         }
         if (cgroup2.isPresent()) {
-            return CgroupV2Driver.limiting(cgroup2.get(), prefix);
+            return CgroupV2Driver.limiting(self.dynoParent(cgroup2.get()), prefix);
         }
         if (v1Usable) {
             return new CgroupV1Driver(v1, prefix, true);

@@ -127,6 +127,20 @@ final class CgroupFiles {
         }
     }
 
+    /** The {@code dyno-*} leaf directories directly under {@code dir}; none when it does not exist. */
+    static Set<String> leafNames(Path dir) {
+        Set<String> names = new java.util.TreeSet<>();
+        try (var entries = Files.list(dir)) {
+            entries.filter(Files::isDirectory).map(d -> d.getFileName().toString())
+                    .filter(CgroupNames::isLeaf).forEach(names::add);
+        } catch (NoSuchFileException e) {
+            return names;
+        } catch (IOException e) {
+            throw new CgroupException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        return names;
+    }
+
     static boolean exists(Path file) {
         return Files.exists(file);
     }

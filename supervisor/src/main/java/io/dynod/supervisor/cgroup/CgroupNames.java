@@ -16,8 +16,12 @@ final class CgroupNames {
         return prefix;
     }
 
+    static boolean isLeaf(String name) {
+        return LEAF.matcher(name).matches() && !name.contains("..");
+    }
+
     static String checkLeaf(String name) {
-        if (!LEAF.matcher(name).matches() || name.contains("..")) {
+        if (!isLeaf(name)) {
             throw new IllegalArgumentException("cgroup leaf name must match " + LEAF + ": '" + name + "'");
         }
         return name;

@@ -72,8 +72,22 @@ public final class CgroupV1Driver implements CgroupDriver {
     }
 
     @Override
+    public CgroupLeaf existing(String name) {
+        return new CgroupLeaf(CgroupNames.checkLeaf(name), hierarchyDirs(name));
+    }
+
+    @Override
+    public Set<String> leafNames() {
+        Set<String> names = new java.util.TreeSet<>();
+        for (String controller : used()) {
+            names.addAll(CgroupFiles.leafNames(prefixDir(controller)));
+        }
+        return names;
+    }
+
+    @Override
     public CgroupLeaf create(String name, CgroupLimits limits) {
-        CgroupLeaf leaf = new CgroupLeaf(CgroupNames.checkLeaf(name), hierarchyDirs(name));
+        CgroupLeaf leaf = existing(name);
         for (Path dir : leaf.directories()) {
             if (CgroupFiles.exists(dir)) {
                 throw new CgroupException("cgroup " + dir + " exists already; a leaf is never reused");

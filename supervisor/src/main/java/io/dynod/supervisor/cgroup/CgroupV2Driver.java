@@ -71,8 +71,18 @@ public final class CgroupV2Driver implements CgroupDriver {
     }
 
     @Override
+    public CgroupLeaf existing(String name) {
+        return new CgroupLeaf(CgroupNames.checkLeaf(name), List.of(prefixDir.resolve(name)));
+    }
+
+    @Override
+    public Set<String> leafNames() {
+        return CgroupFiles.leafNames(prefixDir);
+    }
+
+    @Override
     public CgroupLeaf create(String name, CgroupLimits limits) {
-        CgroupLeaf leaf = new CgroupLeaf(CgroupNames.checkLeaf(name), List.of(prefixDir.resolve(name)));
+        CgroupLeaf leaf = existing(name);
         Path dir = dir(leaf);
         if (CgroupFiles.exists(dir)) {
             throw new CgroupException("cgroup " + dir + " exists already; a leaf is never reused");

@@ -43,6 +43,20 @@ public final class HybridDriver implements CgroupDriver {
     }
 
     @Override
+    public CgroupLeaf existing(String name) {
+        List<java.nio.file.Path> dirs = new ArrayList<>(v1.existing(name).directories());
+        dirs.addAll(unified.existing(name).directories());
+        return new CgroupLeaf(name, dirs);
+    }
+
+    @Override
+    public Set<String> leafNames() {
+        Set<String> names = new java.util.TreeSet<>(v1.leafNames());
+        names.addAll(unified.leafNames());
+        return names;
+    }
+
+    @Override
     public CgroupStats stats(CgroupLeaf leaf) {
         return v1.stats(leaf);
     }

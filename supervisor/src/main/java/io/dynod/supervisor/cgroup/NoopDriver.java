@@ -22,6 +22,16 @@ public final class NoopDriver implements CgroupDriver {
     }
 
     @Override
+    public CgroupLeaf existing(String name) {
+        return new CgroupLeaf(name, List.of());
+    }
+
+    @Override
+    public Set<String> leafNames() {
+        return Set.of();
+    }
+
+    @Override
     public CgroupStats stats(CgroupLeaf leaf) {
         return CgroupStats.NONE;
     }

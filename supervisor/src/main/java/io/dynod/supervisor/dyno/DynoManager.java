@@ -75,6 +75,8 @@ public final class DynoManager implements AutoCloseable {
     private final Map<DynoHandle, DynoSlot> live = new HashMap<>();
     /** Stops in progress; a stopped dyno's exit line waits for its stop's R12 lines. */
     private final Map<DynoHandle, CompletableFuture<Void>> stopsReported = new HashMap<>();
+    /** Per live handle: completes once {@link #exited} has handled its end on the loop (what a drain waits for). */
+    private final Map<DynoHandle, CompletableFuture<Void>> exitHandled = new HashMap<>();
     private final DynoMetrics metrics = new DynoMetrics();
     private final DynoOutput output;
 
@@ -242,7 +244,9 @@ public final class DynoManager implements AutoCloseable {
                     stopSlot(s);
                 }
             }
-            return CompletableFuture.allOf(live.keySet().stream().map(DynoHandle::exit).toArray(CompletableFuture[]::new));
+            // not the exits themselves: their exit lines and records must be done before the drain is
+            return CompletableFuture.allOf(exitHandled.values().stream().map(f -> f.exceptionally(e -> null))
+                    .toArray(CompletableFuture[]::new));
         }).thenCompose(all -> all).thenCompose(done -> onLoop(() -> {
             output.readAll(this::persist);
             return null;
@@ -349,9 +353,12 @@ public final class DynoManager implements AutoCloseable {
             scheduleCycle(s, handle, record.cycleAt() == null ? settings.cyclePolicy().cycleAt(s.startedAt) : record.cycleAt());
             persist(s);
         } else {
-            int status = ((DynoRuntime.Adoption.Ended) adoption).status();
+            DynoRuntime.Adoption.Ended ended = (DynoRuntime.Adoption.Ended) adoption;
             output.read(s); // what it wrote while the agent was away
-            output.system(s, exitLine(status));
+            if (ended.oomKills() > 0) {
+                output.system(s, MemoryQuotaMonitor.R15);
+            }
+            output.system(s, exitLine(ended.status()));
             if (!wanted) {
                 forget(s);
             } else if (s.state == DynoState.CRASHED) {
@@ -412,15 +419,17 @@ public final class DynoManager implements AutoCloseable {
     /** Follows a running process: its exit, and its memory. */
     private void watch(DynoSlot s, DynoHandle handle, boolean adopted) {
         live.put(handle, s);
-        handle.exit().whenCompleteAsync((status, error) -> {
-            int code = status == null ? -1 : status;
-            CompletableFuture<Void> stopReported = stopsReported.remove(handle);
-            if (stopReported == null) {
-                exited(s, handle, code);
-            } else {
-                stopReported.whenCompleteAsync((done, stopError) -> exited(s, handle, code), loop);
-            }
-        }, loop);
+        exitHandled.put(handle, handle.exit()
+                .handleAsync((status, error) -> status == null ? -1 : status, loop)
+                .thenComposeAsync(code -> {
+                    CompletableFuture<Void> stopReported = stopsReported.remove(handle);
+                    CompletableFuture<Void> before = stopReported == null
+                            ? CompletableFuture.completedFuture(null) : stopReported;
+                    return before.handleAsync((done, stopError) -> {
+                        exited(s, handle, code);
+                        return null;
+                    }, loop);
+                }, loop));
         s.memory = adopted ? null
                 : new MemoryQuotaMonitor(settings.memoryQuota().applyAsLong(s.spec.size()), settings.r14Interval(), 0);
         long every = settings.memorySampleInterval().toNanos();
@@ -475,6 +484,7 @@ public final class DynoManager implements AutoCloseable {
 
     private void exited(DynoSlot s, DynoHandle handle, int status) {
         live.remove(handle);
+        exitHandled.remove(handle);
         if (s.handle == handle) {
             sampleMemory(s, handle); // an OOM kill shows here: R15 before the exit line
         }

@@ -9,11 +9,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * How the {@link DynoManager} starts and stops dyno processes. The isolated launch chain
- * (namespaces, cgroups) implements it for the agent; {@link ProcessDynoRuntime} runs plain
- * processes for tests and rootless use.
+ * How the {@link DynoManager} starts and stops dyno processes. {@link IsolatedDynoRuntime} runs
+ * the isolated launch chain (namespaces, cgroups) for the agent; {@link ProcessDynoRuntime} runs
+ * plain processes for tests and rootless use; {@link DynoRuntimes#choose} picks one at start.
  */
-public interface DynoRuntime {
+public interface DynoRuntime extends AutoCloseable {
 
     /** How a stop ended. */
     enum StopResult {
@@ -32,8 +32,14 @@ public interface DynoRuntime {
         record Running(DynoHandle handle) implements Adoption {
         }
 
-        /** It ended while the agent was away, with this status (or {@link #UNKNOWN_STATUS}). */
-        record Ended(int status) implements Adoption {
+        /**
+         * It ended while the agent was away, with this status (or {@link #UNKNOWN_STATUS}); its
+         * cgroup counted {@code oomKills} (R15 happened while nobody watched when positive).
+         */
+        record Ended(int status, long oomKills) implements Adoption {
+            public Ended(int status) {
+                this(status, 0);
+            }
         }
     }
 
@@ -65,5 +71,10 @@ public interface DynoRuntime {
     /** The dyno's memory use and OOM-kill count now, when this runtime can measure them. */
     default Optional<MemorySample> memory(DynoHandle handle, Instant now) {
         return Optional.empty();
+    }
+
+    /** Stops watching; running dynos keep running (a later agent run adopts them). */
+    @Override
+    default void close() {
     }
 }

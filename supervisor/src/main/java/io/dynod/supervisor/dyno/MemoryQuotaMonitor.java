@@ -13,6 +13,8 @@ import java.util.Locale;
  * returned lines to the app log as {@code dynod[web.1]} lines.
  */
 public final class MemoryQuotaMonitor {
+    static final String R15 = "Error R15 (Memory quota vastly exceeded)";
+
     public static final Duration DEFAULT_R14_INTERVAL = Duration.ofSeconds(20);
     private static final long MIB = 1024 * 1024;
 
@@ -43,7 +45,7 @@ public final class MemoryQuotaMonitor {
         if (sample.oomKills() > oomKillsSeen) {
             oomKillsSeen = sample.oomKills();
             lines.add(processRunning(sample));
-            lines.add("Error R15 (Memory quota vastly exceeded)");
+            lines.add(R15);
             return lines;
         }
         if (sample.usageBytes() > quotaBytes) {

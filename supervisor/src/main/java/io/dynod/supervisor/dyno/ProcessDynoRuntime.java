@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * how a dyno ended while it was away ({@link #adopt}). Signals go to the whole process group;
  * when the shim ends, whatever is left in its group is killed, so a dyno leaves no strays.
  */
-public final class ProcessDynoRuntime implements DynoRuntime, AutoCloseable {
+public final class ProcessDynoRuntime implements DynoRuntime {
     private static final Duration ADOPTED_POLL = Duration.ofMillis(100);
     /** $1 = command, $2 = exit-status file. The TERM trap only keeps the shim alive to record the status. */
     private static final String SHIM = String.join("\n",
@@ -75,13 +75,13 @@ public final class ProcessDynoRuntime implements DynoRuntime, AutoCloseable {
     @Override
     public Adoption adopt(long pid, long startTime, String cgroupPath, Path exitStatusFile) {
         if (!ProcStat.isRunning(pid, startTime)) {
-            return new Adoption.Ended(readStatus(exitStatusFile));
+            return new Adoption.Ended(ExitStatusFile.read(exitStatusFile));
         }
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         ScheduledFuture<?> watch = timers.scheduleWithFixedDelay(() -> {
             if (!exit.isDone() && !ProcStat.isRunning(pid, startTime)) {
                 signalGroup(pid, LibC.SIGKILL);
-                exit.complete(readStatus(exitStatusFile));
+                exit.complete(ExitStatusFile.read(exitStatusFile));
             }
         }, ADOPTED_POLL.toMillis(), ADOPTED_POLL.toMillis(), TimeUnit.MILLISECONDS);
         exit.whenComplete((status, error) -> watch.cancel(false));
@@ -135,15 +135,6 @@ public final class ProcessDynoRuntime implements DynoRuntime, AutoCloseable {
             // the process ended while we looked
         }
         return 0;
-    }
-
-    /** The status the shim recorded, or {@link DynoRuntime#UNKNOWN_STATUS} when it was killed before it could. */
-    private static int readStatus(Path exitStatusFile) {
-        try {
-            return Integer.parseInt(Files.readString(exitStatusFile).trim());
-        } catch (IOException | NumberFormatException e) {
-            return UNKNOWN_STATUS; // no file: killed before the shim could write it
-        }
     }
 
     private static void signalGroup(long pid, int signal) {

@@ -13,12 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,7 @@ public final class DynoLauncher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DynoLauncher.class);
     private static final String SHIM_PATH = "/usr/sbin:/usr/bin:/sbin:/bin";
     private static final Path APP_MOUNT_POINT = Path.of("/app");
+    private static final String LEAF_PREFIX = "dyno-";
 
     private final LaunchConfig config;
     private final HostCapabilities host;
@@ -41,11 +43,11 @@ public final class DynoLauncher implements AutoCloseable {
     private final CgroupDriver cgroups;
     private final AppUids uids;
     private final Path shim;
-    private final Executor cleanup;
+    private final ExecutorService cleanup;
     private final SlugViews slugViews;
     private final SecureRandom random = new SecureRandom();
 
-    private DynoLauncher(LaunchConfig config, HostCapabilities host, boolean isolated, Executor cleanup) {
+    private DynoLauncher(LaunchConfig config, HostCapabilities host, boolean isolated, ExecutorService cleanup) {
         this.config = config;
         this.host = host;
         this.isolated = isolated;
@@ -65,12 +67,16 @@ public final class DynoLauncher implements AutoCloseable {
      * refusal ({@link IsolationUnavailableException}) when the config requires isolation.
      */
     public static DynoLauncher start(LaunchConfig config) {
-        HostCapabilities host = HostCapabilities.probe(config.cgroupPrefix());
+        return start(config, HostCapabilities.probe(config.cgroupPrefix()));
+    }
+
+    /** As {@link #start(LaunchConfig)}, with the host already probed. */
+    public static DynoLauncher start(LaunchConfig config, HostCapabilities host) {
         boolean isolated = host.isolate(config.isolation());
         if (!isolated && config.isolation() == IsolationPolicy.PREFER) {
             LOG.warn(host.degradedWarning());
         }
-        Executor cleanup = Executors.newCachedThreadPool(r -> {
+        ExecutorService cleanup = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "dyno-cleanup");
             t.setDaemon(true);
             return t;
@@ -95,20 +101,29 @@ public final class DynoLauncher implements AutoCloseable {
         return uids;
     }
 
+    /** Launches with output appended to {@code logs/<app>/<dyno>.log} and the exit status kept in the dyno dir. */
     public RunningDyno launch(DynoSpec spec) throws IOException {
+        return launch(spec, logFile(spec), null);
+    }
+
+    /**
+     * Launches with output appended to {@code logFile} and the exit status written to
+     * {@code exitFile} (which outlives the dyno dir; {@code null}: inside the dyno dir).
+     */
+    public RunningDyno launch(DynoSpec spec, Path logFile, Path exitFile) throws IOException {
         String instance = spec.app() + "." + spec.dyno() + "-" + HexFormat.of().toHexDigits(random.nextInt());
-        Path dynoDir = config.runtimeDir().resolve("dynos").resolve(instance);
+        Path dynoDir = dynoDir(LEAF_PREFIX + instance);
         Files.createDirectories(dynoDir.getParent());
         Files.createDirectory(dynoDir);
-        Path logFile = logFile(spec);
         int uid = isolated ? uids.uidFor(spec.app()) : LibC.INSTANCE.geteuid();
         CgroupLeaf leaf = null;
         try {
-            leaf = cgroups.create("dyno-" + instance, spec.size().limits());
+            leaf = cgroups.create(LEAF_PREFIX + instance, spec.size().limits());
             Path lowerDir = isolated ? slugViews.lowerDir(spec.slugDir(), uid) : spec.slugDir();
             List<Path> hidden = isolated ? hiddenDirs() : List.of();
             ShimCommand command = new ShimCommand(shim, isolated, spec.dyno(), dynoDir, lowerDir, uid,
-                    config.openFiles(), leaf.procsFiles(),
+                    config.openFiles(), exitFile == null ? dynoDir.resolve("exit") : exitFile.toAbsolutePath(),
+                    leaf.procsFiles(),
                     isolated ? DynoMounts.readOnly(MountInfo.ofSelf(), hidden) : List.of(),
                     spec.environment(isolated ? "/app" : spec.slugDir().toString()),
                     host.tini().orElse(Path.of("/usr/bin/tini")), spec.command());
@@ -123,9 +138,9 @@ public final class DynoLauncher implements AutoCloseable {
             Map<String, String> env = builder.environment();
             env.clear();
             env.put("PATH", SHIM_PATH);
-            Instant startedAt = Instant.now();
             Process process = builder.start();
-            return new RunningDyno(spec, process, cgroups, leaf, dynoDir, logFile, uid, startedAt, cleanup);
+            return new RunningDyno(spec.dyno(), ShimProcess.child(process), cgroups, leaf, dynoDir,
+                    Optional.of(logFile), cleanup);
         } catch (IOException | RuntimeException e) {
             if (leaf != null) {
                 cgroups.destroy(leaf);
@@ -135,14 +150,113 @@ public final class DynoLauncher implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes over a dyno an earlier agent run launched, from its cgroup leaf name and its shim, which
+     * this agent is not the parent of. The dyno's app keeps the uid it runs under.
+     */
+    public RunningDyno adopt(String leafName, ShimProcess shim) {
+        CgroupLeaf leaf = cgroups.existing(leafName);
+        Path dynoDir = dynoDir(leafName);
+        ownerOf(dynoDir.resolve("upper")).ifPresent(uid -> keepUid(appOf(leafName), uid));
+        return new RunningDyno(dynoOf(leafName), shim, cgroups, leaf, dynoDir, Optional.empty(), cleanup);
+    }
+
+    /**
+     * Kills and removes a dyno's leaf and dyno dir: a stray, or a dyno that ended while no agent
+     * watched. Returns the leaf's OOM-kill count (0 when the leaf is gone already).
+     */
+    public long discard(String leafName) {
+        CgroupLeaf leaf = cgroups.existing(leafName);
+        long oomKills = 0;
+        try {
+            oomKills = cgroups.oomKills(leaf);
+        } catch (RuntimeException e) {
+            // no leaf left to count in
+        }
+        cgroups.killAll(leaf);
+        cgroups.destroy(leaf);
+        DynoDirs.delete(dynoDir(leafName));
+        return oomKills;
+    }
+
+    /**
+     * Kills and removes every dyno leaf under this agent's prefix, and every dyno dir, that
+     * {@code claimed} (leaf names of the dynos the agent tracks) does not name. Returns the leaf
+     * names reaped.
+     */
+    public Set<String> reapStrays(Set<String> claimed) {
+        Set<String> strays = new java.util.TreeSet<>(cgroups.leafNames());
+        try (var dirs = Files.list(config.runtimeDir().resolve("dynos"))) {
+            dirs.map(d -> LEAF_PREFIX + d.getFileName()).forEach(strays::add);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // no dyno was ever launched here
+        } catch (IOException e) {
+            LOG.warn("cannot list dyno dirs: {}", e.toString());
+        }
+        strays.removeAll(claimed);
+        for (String stray : strays) {
+            try {
+                discard(stray);
+            } catch (RuntimeException e) {
+                LOG.warn("cannot remove stray dyno cgroup {}: {}", stray, e.getMessage());
+            }
+        }
+        return strays;
+    }
+
+    /** Whether {@code name} can be a leaf this launcher made ({@code dyno-<app>.<dyno>-<hex>}). */
+    public static boolean isLeafName(String name) {
+        return name.matches("dyno-[a-z][a-z0-9-]*\\.[a-z][a-z0-9_-]*\\.[0-9]+-[0-9a-f]+");
+    }
+
+    private Path dynoDir(String leafName) {
+        if (!leafName.startsWith(LEAF_PREFIX) || leafName.contains("/") || leafName.contains("..")) {
+            throw new IllegalArgumentException("not a dyno cgroup name: '" + leafName + "'");
+        }
+        return config.runtimeDir().resolve("dynos").resolve(leafName.substring(LEAF_PREFIX.length()));
+    }
+
+    /** {@code dyno-<app>.<type>.<n>-<hex>}: app names have no dot. */
+    private static String appOf(String leafName) {
+        String instance = leafName.substring(LEAF_PREFIX.length());
+        return instance.substring(0, instance.indexOf('.'));
+    }
+
+    private static String dynoOf(String leafName) {
+        String instance = leafName.substring(LEAF_PREFIX.length());
+        return instance.substring(instance.indexOf('.') + 1, instance.lastIndexOf('-'));
+    }
+
+    private void keepUid(String app, int uid) {
+        try {
+            uids.assign(app, uid);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("adopted dyno of app {}: {}", app, e.getMessage());
+        }
+    }
+
+    private Optional<Integer> ownerOf(Path dir) {
+        try {
+            return isolated ? Optional.of((Integer) Files.getAttribute(dir, "unix:uid")) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot tell the uid of adopted dyno dir {}: {}", dir, e.toString());
+            return Optional.empty();
+        }
+    }
+
     /** Call when a slug tree is no longer used by any release of its app (before deleting it). */
     public void releaseSlug(Path slugDir) {
         slugViews.release(slugDir);
     }
 
-    /** Unmounts the slug views; running dynos are not affected (they hold their own mounts). */
+    /**
+     * Unmounts the slug views and lets go of running dynos: they keep running (they hold their
+     * own mounts), and what remains of one that ends later (leaf, dyno dir) is for the next
+     * launcher's {@link #adopt} or {@link #reapStrays} to clean up, as after an agent crash.
+     */
     @Override
     public void close() {
+        cleanup.shutdown();
         slugViews.releaseAll();
     }
 

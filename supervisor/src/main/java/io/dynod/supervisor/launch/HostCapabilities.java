@@ -1,5 +1,6 @@
 package io.dynod.supervisor.launch;
 
+import io.dynod.supervisor.cgroup.AgentCgroup;
 import io.dynod.supervisor.cgroup.CgroupDriver;
 import io.dynod.supervisor.cgroup.CgroupDrivers;
 import io.dynod.supervisor.cgroup.MountInfo;
@@ -30,7 +31,7 @@ public record HostCapabilities(boolean root, Optional<CgroupDriver> cgroups, Str
             problem = "not root";
         } else {
             try {
-                driver = Optional.of(CgroupDrivers.detect(MountInfo.ofSelf(), cgroupPrefix))
+                driver = Optional.of(CgroupDrivers.detect(MountInfo.ofSelf(), cgroupPrefix, AgentCgroup.ofSelf()))
                         .filter(CgroupDriver::isolates);
                 problem = driver.isPresent() ? "" : "no usable cgroup hierarchy mounted";
             } catch (RuntimeException e) {

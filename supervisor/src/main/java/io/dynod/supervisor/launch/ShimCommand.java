@@ -12,12 +12,15 @@ import java.util.Map;
  * mount options must not contain the option syntax ({@code , : \}) or whitespace.
  */
 record ShimCommand(Path shim, boolean isolated, String dyno, Path dynoDir, Path slugDir, int uid, int openFiles,
-        List<Path> procsFiles, List<String> readOnlyMounts, Map<String, String> env,
+        Path exitFile, List<Path> procsFiles, List<String> readOnlyMounts, Map<String, String> env,
         Path tini, String command) {
 
     static final String SEPARATOR = "--";
 
     ShimCommand {
+        if (!exitFile.isAbsolute()) {
+            throw new IllegalArgumentException("exit-status file must be absolute: " + exitFile);
+        }
         if (isolated) {
             checkOverlayPath(dynoDir, "dyno dir");
             checkOverlayPath(slugDir, "slug dir");
@@ -33,7 +36,8 @@ record ShimCommand(Path shim, boolean isolated, String dyno, Path dynoDir, Path 
 
     List<String> argv() {
         List<String> argv = new ArrayList<>(List.of("/bin/sh", shim.toString(), isolated ? "isolated" : "plain",
-                dyno, dynoDir.toString(), slugDir.toString(), Integer.toString(uid), Integer.toString(openFiles)));
+                dyno, dynoDir.toString(), slugDir.toString(), Integer.toString(uid), Integer.toString(openFiles),
+                exitFile.toString()));
         addList(argv, procsFiles.stream().map(Path::toString).toList());
         addList(argv, readOnlyMounts);
         env.forEach((name, value) -> argv.add(name + "=" + value));

@@ -1,5 +1,6 @@
 package io.dynod.supervisor.launch;
 
+import io.dynod.supervisor.cgroup.MountInfo;
 import io.dynod.supervisor.linux.IdmappedMount;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,10 @@ final class SlugViews {
             return existing;
         }
         Path view = viewsDir.resolve(uid + "-" + digest(key.slug()));
+        if (MountInfo.ofSelf().mountPoints().contains(view.toString())) {
+            views.put(key, view); // mounted by an earlier agent run, whose dynos may still use it
+            return view;
+        }
         try {
             Files.createDirectories(view);
             IdmappedMount.mount(key.slug(), view, uid);

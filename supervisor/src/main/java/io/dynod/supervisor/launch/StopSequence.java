@@ -35,7 +35,7 @@ public final class StopSequence {
             dyno.killAll();
             return await(dyno);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("dyno " + dyno.spec().dyno() + " failed to finish", e.getCause());
+            throw new IllegalStateException("dyno " + dyno.dyno() + " failed to finish", e.getCause());
         }
     }
 
@@ -43,7 +43,7 @@ public final class StopSequence {
         try {
             return dyno.onExit().get(KILL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            throw new IllegalStateException("dyno " + dyno.spec().dyno() + " did not end after SIGKILL", e);
+            throw new IllegalStateException("dyno " + dyno.dyno() + " did not end after SIGKILL", e);
         }
     }
 

@@ -36,6 +36,11 @@ public interface LibC extends Library {
 
     int open(String path, int flags);
 
+    short POLLIN = 0x1;
+
+    /** poll(2) on an array of {@code struct pollfd {int fd; short events; short revents;}} (8 bytes each). */
+    int poll(byte[] pollfds, com.sun.jna.NativeLong count, int timeoutMillis);
+
     /** umount2(2); {@link #MNT_DETACH} detaches lazily. */
     int umount2(String target, int flags);
 }

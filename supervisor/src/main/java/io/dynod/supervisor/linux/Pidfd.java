@@ -1,6 +1,9 @@
 package io.dynod.supervisor.linux;
 
 import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Optional;
 
 /**
@@ -11,6 +14,8 @@ public final class Pidfd implements AutoCloseable {
     // Same numbers on every architecture (the unified syscall table since Linux 5.1).
     private static final long SYS_PIDFD_SEND_SIGNAL = 424;
     private static final long SYS_PIDFD_OPEN = 434;
+
+    private static final int EINTR = 4;
 
     private final int fd;
 
@@ -42,6 +47,25 @@ public final class Pidfd implements AutoCloseable {
             throw new IllegalStateException("pidfd_send_signal failed: errno " + errno);
         }
         return true;
+    }
+
+    /**
+     * Waits up to {@code timeoutMillis} for the process to end; true once it has. Works for any
+     * process, not only children: how a restarted agent watches dynos it did not start.
+     */
+    public boolean awaitExit(int timeoutMillis) {
+        ByteBuffer pollfd = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder());
+        pollfd.putInt(0, fd).putShort(4, LibC.POLLIN);
+        byte[] bytes = pollfd.array();
+        int rc = LibC.INSTANCE.poll(bytes, new NativeLong(1), timeoutMillis);
+        if (rc < 0) {
+            int errno = Native.getLastError();
+            if (errno == EINTR) {
+                return false;
+            }
+            throw new IllegalStateException("poll on pidfd failed: errno " + errno);
+        }
+        return rc > 0;
     }
 
     @Override

@@ -1,9 +1,9 @@
 #!/bin/sh
 # dynod dyno shim. The agent starts it as root with stdout/stderr appended to the dyno's log file and
 # stdin from /dev/null. It stays alive for the dyno's whole life and writes the dyno's exit status to
-# $DDIR/exit, so the status survives an agent restart.
+# EXIT (atomically, via EXIT.tmp), so the status survives an agent restart.
 #
-#   dyno-shim.sh isolated|plain DYNO DDIR SLUG UID NOFILE PROCS... -- READONLY... -- ENV... PROGRAM ARGS...
+#   dyno-shim.sh isolated|plain DYNO DDIR SLUG UID NOFILE EXIT PROCS... -- READONLY... -- ENV... PROGRAM ARGS...
 #
 # PROCS: cgroup.procs files to join; READONLY: mount points remounted read-only; ENV: NAME=VALUE
 # pairs, exactly the dyno's environment. The agent has prepared DDIR: upper/ (owned by UID), work/,
@@ -28,8 +28,8 @@ if [ "$1" = stage1 ]; then
     --inh-caps=-all --bounding-set=-all --pdeathsig keep -- env -i --default-signal "$@"
 fi
 
-MODE=$1 DYNOD_DYNO=$2 DYNOD_DDIR=$3 DYNOD_SLUG=$4 DYNOD_UID=$5 NOFILE=$6
-shift 6
+MODE=$1 DYNOD_DYNO=$2 DYNOD_DDIR=$3 DYNOD_SLUG=$4 DYNOD_UID=$5 NOFILE=$6 EXIT=$7
+shift 7
 # Join every cgroup before anything else runs, so nothing below escapes the limits.
 while [ "$1" != -- ]; do echo $$ > "$1"; shift; done
 shift
@@ -63,5 +63,5 @@ child=$!
 set +e
 wait "$child"
 rc=$?
-echo "$rc" > "$DYNOD_DDIR/exit.tmp" && mv -f "$DYNOD_DDIR/exit.tmp" "$DYNOD_DDIR/exit"
+echo "$rc" > "$EXIT.tmp" && mv -f "$EXIT.tmp" "$EXIT"
 exit "$rc"

@@ -43,6 +43,21 @@ class CgroupV2DriverTest {
     }
 
     @Test
+    void existingLeavesAreFoundByNameAndListed() {
+        CgroupV2Driver driver = limiting();
+        CgroupLeaf created = driver.create("dyno-app.web.1-4", LIMITS);
+
+        assertThat(driver.existing("dyno-app.web.1-4")).isEqualTo(created);
+        assertThat(driver.leafNames()).containsExactly("dyno-app.web.1-4");
+        assertThatThrownBy(() -> driver.existing("../escape")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void noPrefixDirMeansNoLeaves() {
+        assertThat(CgroupV2Driver.coreOnly(root, "dynod-none").leafNames()).isEmpty();
+    }
+
+    @Test
     void aLeafIsNeverReused() {
         CgroupV2Driver driver = limiting();
         driver.create("dyno-app.web.1-3", LIMITS);

@@ -30,6 +30,19 @@ class HybridDriverTest {
     }
 
     @Test
+    void aRestartedAgentFindsLeavesAgainByName() {
+        CgroupDriver driver = CgroupDrivers.detect(Fixtures.mountinfoUnder("hybrid", root), "dynod-test");
+        CgroupLeaf created = driver.create("dyno-app.web.1-3", new CgroupLimits(64L << 20, 100, 20));
+        Fixtures.write(root.resolve("unified/dynod-test/dyno-app.worker.1-4/cgroup.procs"), ""); // only in one hierarchy
+        Fixtures.write(root.resolve("memory/dynod-test/not-a-dyno/cgroup.procs"), "");
+
+        CgroupDriver restarted = CgroupDrivers.detect(Fixtures.mountinfoUnder("hybrid", root), "dynod-test");
+
+        assertThat(restarted.existing("dyno-app.web.1-3")).isEqualTo(created);
+        assertThat(restarted.leafNames()).containsExactly("dyno-app.web.1-3", "dyno-app.worker.1-4");
+    }
+
+    @Test
     void freezeAndKillUseTheUnifiedCoreFiles() {
         CgroupDriver driver = CgroupDrivers.detect(Fixtures.mountinfoUnder("hybrid", root), "dynod-test");
         CgroupLeaf leaf = driver.create("dyno-app.web.1-2", new CgroupLimits(64L << 20, 100, 20));

@@ -98,14 +98,14 @@ final class DynoFixture {
 
     static String log(RunningDyno dyno) {
         try {
-            return Files.readString(dyno.logFile());
+            return Files.readString(dyno.logFile().orElseThrow());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static void awaitLog(RunningDyno dyno, String text) {
-        Eventually.await(dyno.spec().dyno() + " logs '" + text + "'", EXIT_TIMEOUT,
+        Eventually.await(dyno.dyno() + " logs '" + text + "'", EXIT_TIMEOUT,
                 () -> log(dyno).contains(text) || !dyno.isAlive());
         assertThat(log(dyno)).contains(text);
     }

@@ -106,7 +106,7 @@ class DynoIsolationIT extends IsolatedDynos {
                 "echo other-log-line && echo upper-secret > /app/upper.txt && exec sleep 60");
         DynoFixture.awaitLog(other, "other-log-line");
         Path ownLog = dynos.config.logDir().resolve("shop/web.1.log");
-        String[] secrets = {otherSlug.resolve("secret.txt").toString(), other.logFile().toString(), ownLog.toString(),
+        String[] secrets = {otherSlug.resolve("secret.txt").toString(), other.logFile().orElseThrow().toString(), ownLog.toString(),
                 dynos.stateDir.resolve("agent.token").toString()};
 
         String log = dynos.run("shop", "web.1", "for f in " + String.join(" ", secrets) + "; do "

@@ -14,7 +14,7 @@ class ShimCommandTest {
 
     private static ShimCommand command(boolean isolated, Path slug) {
         return new ShimCommand(Path.of("/run/dynod/dyno-shim.sh"), isolated, "web.1", Path.of("/run/dynod/dynos/a.web.1-x"),
-                slug, 61000, 10000, List.of(Path.of("/cg/memory/p/l/cgroup.procs"), Path.of("/cg/pids/p/l/cgroup.procs")),
+                slug, 61000, 10000, Path.of("/var/lib/dynod/run/a/web.1.1.exit"), List.of(Path.of("/cg/memory/p/l/cgroup.procs"), Path.of("/cg/pids/p/l/cgroup.procs")),
                 List.of("/", "/home"), ENV, Path.of("/usr/bin/tini"), "echo hi; exit 3");
     }
 
@@ -22,7 +22,7 @@ class ShimCommandTest {
     void isolatedArgvSeparatesTheListsAndEndsInTiniAndShC() {
         assertThat(command(true, Path.of("/slugs/abc")).argv()).containsExactly(
                 "/bin/sh", "/run/dynod/dyno-shim.sh", "isolated", "web.1", "/run/dynod/dynos/a.web.1-x", "/slugs/abc",
-                "61000", "10000",
+                "61000", "10000", "/var/lib/dynod/run/a/web.1.1.exit",
                 "/cg/memory/p/l/cgroup.procs", "/cg/pids/p/l/cgroup.procs", "--",
                 "/", "/home", "--",
                 "PORT=5000",

@@ -16,10 +16,10 @@ class ShimScriptIT {
     Path base;
 
     @Test
-    void exitStatusIsRecordedInTheDynoDir() throws Exception {
+    void exitStatusIsRecordedInTheGivenFile() throws Exception {
         Path shim = ShimScript.install(base.resolve("run"));
         Path dynoDir = Files.createDirectories(base.resolve("dyno"));
-        ShimCommand command = new ShimCommand(shim, false, "web.1", dynoDir, base, 0, 1024, List.of(), List.of(),
+        ShimCommand command = new ShimCommand(shim, false, "web.1", dynoDir, base, 0, 1024, dynoDir.resolve("exit"), List.of(), List.of(),
                 Map.of("A", "1"), Path.of("/usr/bin/tini"), "echo \"$A\"; exit 42");
 
         Process process = new ProcessBuilder(command.argv()).redirectErrorStream(true).start();
