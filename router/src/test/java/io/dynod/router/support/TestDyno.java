@@ -193,6 +193,13 @@ public final class TestDyno implements AutoCloseable {
                 .writeAndFlush(Unpooled.copiedBuffer(bytes, StandardCharsets.ISO_8859_1));
     }
 
+    /** Raw bytes, then the connection closes: a response whose body ends at end of stream. */
+    public static Behaviour rawThenClose(String bytes) {
+        return (ctx, head, b) -> ctx.pipeline().firstContext()
+                .writeAndFlush(Unpooled.copiedBuffer(bytes, StandardCharsets.ISO_8859_1))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
     public static FullHttpResponse text(HttpResponseStatus status, String body) {
         ByteBuf content = Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
