@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = DynodVersion.class,
         description = "A self-hosted Heroku dyno runtime for Linux.%n",
-        subcommands = {CommandLine.HelpCommand.class, LocalCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, LocalCommand.class, AgentCommand.class, DeployCommand.class, RunCommand.class,
             AppsCommand.class, AppsCreateCommand.class, AppsDestroyCommand.class, AppsUpdateCommand.class,
             ReleasesCommand.class, RollbackCommand.class,
             PsCommand.class, PsScaleCommand.class, PsRestartCommand.class, PsStopCommand.class,
