@@ -23,7 +23,14 @@ public final class Main {
 
     /** Runs the CLI and returns its exit code: 0 ok, 1 operation failed, 2 usage error. */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        CommandLine cli = commandLine();
+        try {
+            return cli.execute(args);
+        } finally {
+            // picocli's writers flush only on println; the commands print whole blocks with print()
+            cli.getOut().flush();
+            cli.getErr().flush();
+        }
     }
 
     static CommandLine commandLine() {

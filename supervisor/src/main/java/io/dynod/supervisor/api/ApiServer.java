@@ -37,7 +37,8 @@ public final class ApiServer {
         new LogStreamResource(apps).register(routes);
         new EventsResource(apps, events, InstantSource.system()).register(routes);
         HttpServerOptions options = new HttpServerOptions().setHost(config.apiHost()).setPort(config.apiPort())
-                .setCompressionSupported(false);
+                .setCompressionSupported(false)
+                .setHttp2ClearTextEnabled(false); // the protocol is HTTP/1.1 (streams are chunked responses)
         return vertx.createHttpServer(options).requestHandler(routes).listen().map(ApiServer::new);
     }
 

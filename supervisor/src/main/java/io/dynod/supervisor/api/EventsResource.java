@@ -42,6 +42,7 @@ final class EventsResource {
         Context context = call.vertx.getOrCreateContext();
         HttpServerResponse response = call.response().setStatusCode(200).setChunked(true)
                 .putHeader(HttpHeaders.CONTENT_TYPE, ApiPaths.NDJSON);
+        response.writeHead();
         List<Event> heldBack = new ArrayList<>();
         boolean[] synced = {false};
         Runnable unsubscribe = events.subscribe(event -> context.runOnContext(v -> {

@@ -52,6 +52,7 @@ final class LogStreamResource {
             response.end(text(log.recent(lines, filter)));
             return;
         }
+        response.writeHead(); // a quiet tail is still an open stream: the client sees its headers at once
         LogSubscription tail = log.tail(filter, lines, TAIL_BUFFER_LINES);
         long timer = call.vertx.setPeriodic(0, TAIL_POLL_MILLIS, id -> drain(tail, response));
         call.request.connection().closeHandler(closed -> {
