@@ -8,7 +8,6 @@ import io.dynod.supervisor.testing.TestWebApp;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -66,24 +65,13 @@ final class TestAgentApi implements AutoCloseable {
     /** A slug with a {@code web} type (TestWebApp), a chatty {@code worker}, and a {@code Procfile}. */
     static Path helloSlug(Path dir) throws IOException {
         Path app = Files.createDirectories(dir.resolve("app-src"));
-        Files.writeString(app.resolve("Procfile"), "web: " + webCommand() + "\n"
+        Files.writeString(app.resolve("Procfile"), "web: " + TestWebApp.command() + "\n"
                 + "worker: i=0; while :; do echo \"tick $i $GREETING\"; i=$((i+1)); sleep 0.2; done\n");
         Path slug = dir.resolve("hello.tgz");
         try (OutputStream out = Files.newOutputStream(slug)) {
             SlugPacker.pack(app, out);
         }
         return slug;
-    }
-
-    static String webCommand() {
-        try {
-            String java = ProcessHandle.current().info().command().orElse("java");
-            Path classes = Path.of(TestWebApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return "exec " + java + " -Xshare:auto -XX:TieredStopAtLevel=1 -Xmx32m -cp " + classes + " "
-                    + TestWebApp.class.getName();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override
