@@ -61,6 +61,8 @@ class AgentSystemdIT {
                 web = agent.dynoPid("hello", "web.1");
                 worker = agent.dynoPid("hello", "worker.1");
                 messages.await("STATUS=2 dynos (2 up)", agent);
+                AgentProcess.Result env = agent.cli("run", "-a", "hello", "echo \"[$NOTIFY_SOCKET][$WATCHDOG_USEC]\"");
+                assertThat(env.out()).as("a dyno's view of systemd's variables").isEqualTo("[][]\n");
 
                 // The rate, not single gaps: a ping waits for a busy event loop, and the next one is not moved.
                 List<Long> pings = messages.awaitPings(6, agent);
