@@ -37,6 +37,7 @@ final class AgentProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(java(), "-jar", JAR.toString(), "agent", "--home", home.toString(),
                 "--port", Integer.toString(port)).redirectErrorStream(true);
         builder.environment().remove("NOTIFY_SOCKET");
+        builder.environment().put("DYNOD_CGROUP_PREFIX", cgroupPrefix(home));
         builder.environment().putAll(env);
         process = builder.start();
         Thread copier = new Thread(() -> copy(process.getInputStream(), output), "agent-output");
@@ -120,6 +121,32 @@ final class AgentProcess implements AutoCloseable {
                 cli("drain");
             }
             terminate();
+        }
+        removeEmptyCgroups(cgroupPrefix(home));
+    }
+
+    /**
+     * The cgroups of the agents on one home: their own, so test agents never reap each other's
+     * dynos, and the same for an agent restarted on that home, so it re-adopts them.
+     */
+    static String cgroupPrefix(Path home) {
+        return "dynod-e2e-" + Integer.toHexString(home.toAbsolutePath().toString().hashCode());
+    }
+
+    /** Removes the prefix's cgroup dirs once the agent drained them; a dir still in use stays. */
+    private static void removeEmptyCgroups(String prefix) throws IOException {
+        Path root = Path.of("/sys/fs/cgroup");
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (var hierarchies = Files.list(root)) {
+            for (Path hierarchy : hierarchies.toList()) {
+                try {
+                    Files.deleteIfExists(hierarchy.resolve(prefix));
+                } catch (IOException busyOrNotOurs) {
+                    // not empty: dynos of a still-running agent on this home
+                }
+            }
         }
     }
 
