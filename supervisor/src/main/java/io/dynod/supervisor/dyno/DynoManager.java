@@ -151,7 +151,7 @@ public final class DynoManager implements AutoCloseable {
         });
     }
 
-    /** Launch and boot times, restarts and memory, for {@code /metrics}. */
+    /** Launch and boot times, restarts, memory and cpu, for {@code /metrics}. */
     public DynoMetrics metrics() {
         return metrics;
     }
@@ -577,6 +577,7 @@ public final class DynoManager implements AutoCloseable {
                         settings.r14Interval(), sample.oomKills());
             }
             metrics.memory(s.app.name, s.name.toString(), sample.usageBytes());
+            sample.cpuNanos().ifPresent(nanos -> metrics.cpu(s.app.name, s.name.toString(), nanos));
             s.memory.sample(sample).forEach(line -> output.system(s, sample.at(), line));
         });
     }

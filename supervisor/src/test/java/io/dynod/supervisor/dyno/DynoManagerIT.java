@@ -17,6 +17,7 @@ import io.dynod.supervisor.state.DynoRecord;
 import io.dynod.supervisor.state.RunDir;
 import io.dynod.supervisor.state.StateStore;
 import io.dynod.supervisor.testing.Await;
+import io.dynod.supervisor.testing.MetricsText;
 import io.dynod.supervisor.testing.TestWebApp;
 import java.io.IOException;
 import java.io.InputStream;
@@ -216,6 +217,98 @@ class DynoManagerIT {
     }
 
     @Test
+    void aReleaseRollsThreeWebDynosWithZeroFailedRequestsAndAlwaysTwoUp() throws Exception {
+        start(settings(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(1)));
+        Release v1 = release(1, Map.of("web", webCommand()), Map.of("RELEASE_TAG", "v1"));
+        manager.apply(APP, v1, formation("web", 3)).get();
+        awaitUp("web.1", "web.2", "web.3");
+        RollClient client = new RollClient();
+        Thread clientThread = new Thread(client, "roll-client");
+        clientThread.start();
+        Await.until(WAIT, "the client served by v1", () -> client.served.get() >= 20, client::report);
+
+        Release v2 = v1.withConfig(ConfigVars.of(Map.of("RELEASE_TAG", "v2")), T0.plusSeconds(1), "Set RELEASE_TAG");
+        manager.apply(APP, v2, formation("web", 3)).get();
+        Await.until(WAIT, "all web dynos up on v2", () -> {
+            List<DynoStatus> ps = ps();
+            return ps.size() == 3 && ps.stream().allMatch(d -> d.release() == 2 && d.state() == DynoState.UP);
+        }, this::dump);
+        int servedWhenRolled = client.served.get();
+        Await.until(WAIT, "the client served by v2", () -> client.served.get() >= servedWhenRolled + 20, client::report);
+        client.stop = true;
+        clientThread.join(TimeUnit.SECONDS.toMillis(30));
+
+        System.out.println("roll client: " + client.report());
+        assertThat(clientThread.isAlive()).as("client loop ended").isFalse();
+        assertThat(client.failures).as("failed requests during the roll; " + client.report()).isEmpty();
+        assertThat(client.fewestUp).as("web dynos up at the worst moment").isGreaterThanOrEqualTo(2);
+        assertThat(client.bodies).as("answers from both releases").contains("v1", "v2");
+        assertThat(system("web.3")).as("the roll restarted every dyno").contains("State changed from up to starting");
+    }
+
+    /**
+     * A client that, like the router, sends each request to an up web dyno (from {@code ps}) and
+     * tries another up dyno only when the connection was refused (no byte of the request sent).
+     * Bounded: at most {@link #MAX_REQUESTS} requests and {@link #MAX_TIME}.
+     */
+    private final class RollClient implements Runnable {
+        static final int MAX_REQUESTS = 50_000;
+        static final Duration MAX_TIME = Duration.ofSeconds(120);
+        static final int MAX_ATTEMPTS = 10;
+        volatile boolean stop;
+        final java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger refusedThenRetried = new java.util.concurrent.atomic.AtomicInteger();
+        final List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final java.util.Set<String> bodies = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        volatile int fewestUp = Integer.MAX_VALUE;
+
+        @Override
+        public void run() {
+            long deadline = System.nanoTime() + MAX_TIME.toNanos();
+            try {
+                for (int i = 0; i < MAX_REQUESTS && !stop && System.nanoTime() - deadline < 0; i++) {
+                    request(i);
+                }
+            } catch (Throwable e) {
+                failures.add("client loop: " + e);
+            }
+        }
+
+        private void request(int i) {
+            for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+                List<DynoStatus> up = ps().stream().filter(d -> d.state() == DynoState.UP).toList();
+                fewestUp = Math.min(fewestUp, up.size());
+                if (up.isEmpty()) {
+                    failures.add("request " + i + ": no web dyno up");
+                    return;
+                }
+                DynoStatus dyno = up.get((i + attempt) % up.size());
+                try (Socket socket = new Socket()) {
+                    try {
+                        socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), dyno.port().getAsInt()), 5_000);
+                    } catch (java.net.ConnectException refused) {
+                        refusedThenRetried.incrementAndGet();
+                        continue; // nothing was sent: the router's retry on another dyno
+                    }
+                    String body = exchange(socket);
+                    bodies.add(body.substring(body.indexOf(' ') + 1));
+                    served.incrementAndGet();
+                    return;
+                } catch (IOException | RuntimeException e) {
+                    failures.add("request " + i + " to " + dyno.name() + " on port " + dyno.port().getAsInt() + ": " + e);
+                    return;
+                }
+            }
+            failures.add("request " + i + ": refused by " + MAX_ATTEMPTS + " dynos in a row");
+        }
+
+        String report() {
+            return "served=" + served + " refusedThenRetried=" + refusedThenRetried + " fewestUp=" + fewestUp
+                    + " failures=" + failures.subList(0, Math.min(5, failures.size()));
+        }
+    }
+
+    @Test
     void cyclingRestartsADynoAfterTheShortenedPeriod() throws Exception {
         start(settings(Duration.ofSeconds(30), Duration.ofSeconds(5), RestartPolicy.heroku(Duration.ofMinutes(1), new SplittableRandom()),
                 CyclePolicy.withPeriod(Duration.ofSeconds(1), new SplittableRandom())));
@@ -267,6 +360,28 @@ class DynoManagerIT {
         assertThat(sys.stream().map(LogLine::text).filter(t -> t.startsWith("Process running mem=")).findFirst())
                 .hasValueSatisfying(t -> assertThat(t).matches("Process running mem=\\d+MB\\(\\d+\\.\\d%\\)"));
         assertThat(system("small.1")).noneMatch(t -> t.startsWith("Error R14"));
+    }
+
+    @Test
+    void metricsShowEachDynosCpuTimeAndMemory() throws Exception {
+        start(settings(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(1))
+                .withMemory(Duration.ofMillis(100), Duration.ofSeconds(20), DynoSize::quotaBytes));
+        String burn = "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done; echo burned; exec sleep 600";
+        manager.apply(APP, release(1, Map.of("burn", burn, "calm", "exec sleep 600"), Map.of()),
+                formation("burn", 1, "calm", 1)).get();
+        awaitLine("app", "burn.1", "burned");
+        Await.until(WAIT, "burn.1's cpu time in the metrics",
+                () -> cpuSeconds("burn.1").orElse(0) >= 0.05, () -> manager.metrics().prometheusText());
+        String text = manager.metrics().prometheusText();
+        assertThat(cpuSeconds("calm.1")).as("a sleeping dyno's cpu time is reported too").isPresent();
+        assertThat(cpuSeconds("calm.1").getAsDouble()).isLessThan(cpuSeconds("burn.1").getAsDouble());
+        assertThat(MetricsText.value(text, "dynod_dyno_memory_bytes", APP, "burn.1").orElse(-1))
+                .as("memory").isPositive();
+        assertThat(MetricsText.value(text, "dynod_dyno_restarts_total", APP, "burn.1")).hasValue(0);
+    }
+
+    private java.util.OptionalDouble cpuSeconds(String dyno) {
+        return MetricsText.value(manager.metrics().prometheusText(), "dynod_dyno_cpu_seconds_total", APP, dyno);
     }
 
     @Test
@@ -483,11 +598,19 @@ class DynoManagerIT {
 
     private static String get(int port) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            InputStream in = socket.getInputStream();
-            String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return response.substring(response.indexOf("\r\n\r\n") + 4).trim();
+            return exchange(socket);
         }
+    }
+
+    /** One GET on a connected socket; the body of a complete 200 response, else an IOException. */
+    private static String exchange(Socket socket) throws IOException {
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        InputStream in = socket.getInputStream();
+        String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        if (!response.startsWith("HTTP/1.1 200 ") || !response.contains("\r\n\r\n")) {
+            throw new IOException("no complete 200 response: '" + response + "'");
+        }
+        return response.substring(response.indexOf("\r\n\r\n") + 4).trim();
     }
 }
