@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -620,11 +621,16 @@ public final class DynoManager implements AutoCloseable {
         }
     }
 
-    /** The slot is gone and none of its processes runs: drop its log reader and its record. */
+    /**
+     * The slot is gone and none of its processes runs: drop its log reader, its log file (every
+     * line of it is in the app log by now; a later dyno of that name starts a new file rather
+     * than reading this one again) and then its record.
+     */
     private void forget(DynoSlot s) {
         output.unfollow(s);
         metrics.forget(s.app.name, s.name.toString());
         try {
+            Files.deleteIfExists(runDir.logFile(s.app.name, s.name));
             runDir.delete(s.app.name, s.name);
         } catch (IOException e) {
             LOG.error("removing state of {} {}: {}", s.app.name, s.name, e.toString());

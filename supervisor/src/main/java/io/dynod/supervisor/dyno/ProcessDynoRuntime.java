@@ -32,10 +32,15 @@ public final class ProcessDynoRuntime implements DynoRuntime {
     private static final Duration ADOPTED_POLL = Duration.ofMillis(100);
     /** {@code /proc} counts cpu time in clock ticks (USER_HZ, 100 per second on x86-64 and arm64). */
     private static final long NANOS_PER_TICK = 1_000_000_000L / Math.max(1, LibC.INSTANCE.sysconf(LibC.SC_CLK_TCK));
-    /** $1 = command, $2 = exit-status file. The TERM trap only keeps the shim alive to record the status. */
+    /**
+     * $1 = command, $2 = exit-status file. The TERM trap only keeps the shim alive to record the
+     * status. The shim's own stderr goes to /dev/null (the shell's "Terminated" job notices are not
+     * the app's output); the command's goes to the log file.
+     */
     private static final String SHIM = String.join("\n",
             "trap : TERM",
-            "sh -c \"$1\" &",
+            "exec 3>&2 2>/dev/null",
+            "sh -c \"$1\" 2>&3 3>&- &",
             "child=$!",
             "while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || break; done",
             "echo \"$status\" > \"$2.tmp\" && mv \"$2.tmp\" \"$2\"",

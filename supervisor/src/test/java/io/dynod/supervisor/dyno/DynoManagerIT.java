@@ -192,6 +192,26 @@ class DynoManagerIT {
     }
 
     @Test
+    void scalingToZeroAndBackLogsEachRunsOutputExactlyOnce() throws Exception {
+        start(settings(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(1)));
+        Release v1 = release(1, Map.of("worker", "echo \"run $$ $(cut -c1-8 /proc/sys/kernel/random/uuid)\"; exec sleep 600"), Map.of());
+        manager.apply(APP, v1, formation("worker", 1)).get();
+        Await.until(WAIT, "first run's line", () -> lines("worker.1", LogSource.APP).size() == 1, this::dump);
+        long first = status("worker.1").pid();
+        manager.scale(APP, formation("worker", 0)).get();
+        awaitUp();
+        awaitGone(first);
+        manager.scale(APP, formation("worker", 1)).get();
+        Await.until(WAIT, "second run's line", () -> lines("worker.1", LogSource.APP).size() >= 2, this::dump);
+        awaitUp("worker.1");
+        // a restart keeps the file: its third line shows that everything before was read, once
+        manager.restart(APP, Optional.of("worker.1")).get();
+        Await.until(WAIT, "third run's line", () -> lines("worker.1", LogSource.APP).size() >= 3, this::dump);
+        awaitUp("worker.1");
+        assertThat(lines("worker.1", LogSource.APP)).hasSize(3).doesNotHaveDuplicates().allMatch(l -> l.startsWith("run "));
+    }
+
+    @Test
     void aNewReleaseRollsTheWebDynosOneAtATime() throws Exception {
         start(settings(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(1)));
         Release v1 = release(1, Map.of("web", webCommand()), Map.of("RELEASE_TAG", "v1"));
