@@ -2,7 +2,6 @@ package io.dynod.supervisor.dyno;
 
 import io.dynod.supervisor.logs.AppLogs;
 import io.dynod.supervisor.logs.LogFileTrimmer;
-import io.dynod.supervisor.logs.LogPosition;
 import io.dynod.supervisor.metrics.DynoMetrics;
 import io.dynod.supervisor.release.Formation;
 import io.dynod.supervisor.release.FormationPlanner;
@@ -14,7 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -389,7 +387,7 @@ public final class DynoManager implements AutoCloseable {
         s.spec = spec;
         s.release = release.version();
         s.booted = new CompletableFuture<>();
-        output.follow(s, spec.logFile(), LogPosition.START);
+        output.followNew(s, spec.logFile());
         output.system(s, "Starting process with command `" + command + "`");
         if (s.launched) {
             metrics.restarted(s.app.name, s.name.toString());
@@ -621,16 +619,11 @@ public final class DynoManager implements AutoCloseable {
         }
     }
 
-    /**
-     * The slot is gone and none of its processes runs: drop its log reader, its log file (every
-     * line of it is in the app log by now; a later dyno of that name starts a new file rather
-     * than reading this one again) and then its record.
-     */
+    /** The slot is gone and none of its processes runs: drop its log reader and its record. */
     private void forget(DynoSlot s) {
         output.unfollow(s);
         metrics.forget(s.app.name, s.name.toString());
         try {
-            Files.deleteIfExists(runDir.logFile(s.app.name, s.name));
             runDir.delete(s.app.name, s.name);
         } catch (IOException e) {
             LOG.error("removing state of {} {}: {}", s.app.name, s.name, e.toString());
