@@ -71,16 +71,7 @@ class DesiredStateTest {
         AppRecord second = AppRecord.of("hello", AT, first.toReleases().subList(0, 1), first.toFormation());
         state.save(second);
         Path file = dir.resolve("hello.json");
-        byte[] whole = Files.readAllBytes(file);
-        for (int keep : new int[] {whole.length / 2, whole.length - 2, 0}) {
-            // the rename gave the current file its own inode: cutting it leaves hello.json.prev whole
-            Files.write(file, java.util.Arrays.copyOf(whole, keep));
-            assertThatThrownBy(state::loadAll).as("cut to %d of %d bytes", keep, whole.length)
-                    .isInstanceOf(CorruptStateFileException.class)
-                    .hasMessageContaining("state file " + file + " is corrupt")
-                    .hasMessageContaining("kept at " + StateStore.previousOf(file))
-                    .hasMessageContaining("the agent will not start over it");
-        }
+        CutFiles.eachCutIsReported(file, state::loadAll);
         // the documented recovery (docs/operations.md): put the previous version in place
         Files.move(StateStore.previousOf(file), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertThat(state.loadAll()).containsOnlyKeys("hello");

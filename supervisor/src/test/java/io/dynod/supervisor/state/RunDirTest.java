@@ -65,14 +65,7 @@ class RunDirTest {
         run.save(first);
         run.save(first.withLogPosition(new LogPosition("2049:77", 5678)));
         Path file = dir.resolve("hello/web.1.json");
-        byte[] whole = Files.readAllBytes(file);
-        for (int keep : new int[] {whole.length / 2, whole.length - 2, 0}) {
-            Files.write(file, java.util.Arrays.copyOf(whole, keep));
-            assertThatThrownBy(run::loadAll).as("cut to %d of %d bytes", keep, whole.length)
-                    .isInstanceOf(CorruptStateFileException.class)
-                    .hasMessageContaining("state file " + file + " is corrupt")
-                    .hasMessageContaining("kept at " + StateStore.previousOf(file));
-        }
+        CutFiles.eachCutIsReported(file, run::loadAll);
         Files.move(StateStore.previousOf(file), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertThat(run.loadAll()).containsExactly(first);
     }
