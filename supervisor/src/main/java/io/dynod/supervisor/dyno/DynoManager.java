@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -365,6 +366,7 @@ public final class DynoManager implements AutoCloseable {
             } else if (s.state != DynoState.IDLE) {
                 crashed(s);
             }
+            removeExitFile(s.spec.exitStatusFile());
         }
     }
 
@@ -418,6 +420,7 @@ public final class DynoManager implements AutoCloseable {
     /** Follows a running process: its exit, and its memory. */
     private void watch(DynoSlot s, DynoHandle handle, boolean adopted) {
         live.put(handle, s);
+        Path exitFile = s.spec.exitStatusFile();
         exitHandled.put(handle, handle.exit()
                 .handleAsync((status, error) -> status == null ? -1 : status, loop)
                 .thenComposeAsync(code -> {
@@ -426,6 +429,7 @@ public final class DynoManager implements AutoCloseable {
                             ? CompletableFuture.completedFuture(null) : stopReported;
                     return before.handleAsync((done, stopError) -> {
                         exited(s, handle, code);
+                        removeExitFile(exitFile);
                         return null;
                     }, loop);
                 }, loop));
@@ -631,6 +635,15 @@ public final class DynoManager implements AutoCloseable {
     }
 
     // ---- helpers ----
+
+    /** An exit that has been handled (line logged, state saved) needs its status file no more: one per launch would pile up. */
+    private static void removeExitFile(Path exitFile) {
+        try {
+            Files.deleteIfExists(exitFile);
+        } catch (IOException e) {
+            LOG.warn("removing exit-status file {}: {}", exitFile, e.toString());
+        }
+    }
 
     private Map<String, String> environment(DynoSlot s, Release release, OptionalInt port, Path appDir) {
         Map<String, String> env = new TreeMap<>();

@@ -139,6 +139,10 @@ class DynoManagerIT {
         assertThat(lines("worker.1", LogSource.APP)).contains("boom");
         assertThat(manager.metrics().prometheusText()).containsPattern("dynod_dyno_restarts_total\\{app=\"hello\",dyno=\"worker.1\"} [2-9]");
         assertThat(system("worker.1")).contains("Process exited with status 0");
+        try (var files = Files.list(runDir.appDir(APP))) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".exit")))
+                    .as("a handled exit's status file is removed: at most the running launch's is left").hasSizeLessThanOrEqualTo(1);
+        }
     }
 
     @Test
@@ -236,7 +240,8 @@ class DynoManagerIT {
         System.out.println("roll client: " + client.report());
         assertThat(clientThread.isAlive()).as("client loop ended").isFalse();
         assertThat(client.failures).as("failed requests during the roll; " + client.report()).isEmpty();
-        assertThat(client.fewestUp).as("web dynos up at the worst moment").isGreaterThanOrEqualTo(2);
+        assertThat(client.fewestUp).as("web dynos up in the client's worst ps").isGreaterThanOrEqualTo(2);
+        assertThat(fewestUpAfterEveryStateChange()).as("web dynos up after every state change").isEqualTo(2);
         assertThat(client.bodies).as("answers from both releases").contains("v1", "v2");
         for (DynoStatus d : ps()) {
             assertThat(get(d.port().getAsInt())).isEqualTo(d.name() + " v2");
@@ -249,6 +254,30 @@ class DynoManagerIT {
             assertThat(thisRestarts).as("web.%d restarts after web.%d is up on v2", i, i - 1)
                     .isGreaterThan(previousUpAgain);
         }
+    }
+
+    /** Replays every {@code State changed} line once all are up, counting the up dynos after each. */
+    private int fewestUpAfterEveryStateChange() {
+        java.util.Set<String> up = new java.util.HashSet<>();
+        int fewest = Integer.MAX_VALUE;
+        boolean allUpOnce = false;
+        java.util.regex.Pattern change = java.util.regex.Pattern.compile("dynod\\[(\\S+)] State changed from \\S+ to (\\S+)");
+        for (String line : allLines()) {
+            java.util.regex.Matcher m = change.matcher(line);
+            if (!m.matches()) {
+                continue;
+            }
+            if (m.group(2).equals("up")) {
+                up.add(m.group(1));
+            } else {
+                up.remove(m.group(1));
+            }
+            allUpOnce |= up.size() == 3;
+            if (allUpOnce) {
+                fewest = Math.min(fewest, up.size());
+            }
+        }
+        return fewest;
     }
 
     /**
