@@ -102,9 +102,9 @@ public final class ProcessDynoRuntime implements DynoRuntime {
         handle.exit().whenComplete((status, error) -> result.complete(StopResult.EXITED));
         signalGroup(handle.pid(), LibC.SIGTERM);
         timers.schedule(() -> {
-            if (!result.isDone()) {
+            // decided before the SIGKILL: the exit it causes must not complete the stop as EXITED first
+            if (result.complete(StopResult.KILLED)) {
                 signalGroup(handle.pid(), LibC.SIGKILL);
-                result.complete(StopResult.KILLED);
             }
         }, grace.toNanos(), TimeUnit.NANOSECONDS);
         return result;
