@@ -96,8 +96,10 @@ class DynoManagerIT {
                 InstantSource.system(), logs, (app, release) -> appDir, runDir);
         manager.apply(APP, release(1, Map.of("web", webCommand()), Map.of("READY_AFTER_MS", "3000")), formation("web", 1)).get();
         awaitLine("app", "web.1", "listening on " + status("web.1").port().getAsInt());
-        assertThat(status("web.1").state()).as("bound, but /ready still says 503").isEqualTo(DynoState.STARTING);
         awaitState("web.1", DynoState.UP);
+        List<String> all = allLines();
+        assertThat(all.indexOf("dynod[web.1] State changed from starting to up")).as("bound, but /ready still said 503")
+                .isGreaterThan(all.indexOf("app[web.1] listening on " + status("web.1").port().getAsInt()));
         Instant listening = logs.of(APP).recent(ALL_LINES, LogFilter.of("web.1", LogSource.APP)).get(0).at();
         assertThat(Duration.between(listening, times(systemLines("web.1"), "State changed from starting to up").get(0)))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(2000));
