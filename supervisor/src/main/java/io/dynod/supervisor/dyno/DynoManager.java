@@ -280,10 +280,22 @@ public final class DynoManager implements AutoCloseable {
             stopSlot(a.slots.remove(name));
         }
         for (DynoName name : plan.toStart()) {
-            DynoSlot s = new DynoSlot(a, name, settings.restartPolicy().newBackoff());
+            DynoSlot s = stillStopping(a, name).orElseGet(() -> new DynoSlot(a, name, settings.restartPolicy().newBackoff()));
+            s.removed = false;
+            s.backoff.reset(); // scale 0→n
             a.slots.put(name, s);
             startSlot(s);
         }
+    }
+
+    /**
+     * A slot scaled away whose process is still stopping. Scaled up again meanwhile, the name gets
+     * that slot back, as in a restart: one slot per name, so one reader of its log file and one
+     * record; a second slot would read the new run's lines twice and its end would delete the
+     * new run's record.
+     */
+    private Optional<DynoSlot> stillStopping(ManagedApp a, DynoName name) {
+        return live.values().stream().filter(s -> s.app == a && s.removed && s.name.equals(name)).findFirst();
     }
 
     private void roll(ManagedApp a) {

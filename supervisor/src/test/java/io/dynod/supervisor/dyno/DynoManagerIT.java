@@ -198,18 +198,23 @@ class DynoManagerIT {
     }
 
     @Test
-    void scalingToZeroAndBackLogsEachRunsOutputExactlyOnce() throws Exception {
-        start(settings(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(1)));
-        Release v1 = release(1, Map.of("worker", "echo \"run $$ $(cut -c1-8 /proc/sys/kernel/random/uuid)\"; exec sleep 600"), Map.of());
+    void scalingToZeroAndBackLogsEachRunsOutputExactlyOnceEvenWhileTheOldRunIsStillStopping() throws Exception {
+        start(settings(Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofMinutes(1)));
+        // ignores SIGTERM: the first run is still in its stop grace when worker.1 is wanted again
+        Release v1 = release(1, Map.of("worker", "trap '' TERM; echo \"run $$ $(cut -c1-8 /proc/sys/kernel/random/uuid)\"; "
+                + "exec sleep 600"), Map.of());
         manager.apply(APP, v1, formation("worker", 1)).get();
         Await.until(WAIT, "first run's line", () -> lines("worker.1", LogSource.APP).size() == 1, this::dump);
         long first = status("worker.1").pid();
         manager.scale(APP, formation("worker", 0)).get();
-        awaitUp();
-        awaitGone(first);
         manager.scale(APP, formation("worker", 1)).get();
         Await.until(WAIT, "second run's line", () -> lines("worker.1", LogSource.APP).size() >= 2, this::dump);
+        awaitLine("dynod", "worker.1", "Process exited with status 137"); // the first run, after its grace
+        awaitGone(first);
         awaitUp("worker.1");
+        long second = status("worker.1").pid();
+        assertThat(runDir.loadAll()).as("the running dyno's record survives the old run's end")
+                .singleElement().satisfies(r -> assertThat(r.pid()).isEqualTo(second));
         // a restart keeps the file: its third line shows that everything before was read, once
         manager.restart(APP, Optional.of("worker.1")).get();
         Await.until(WAIT, "third run's line", () -> lines("worker.1", LogSource.APP).size() >= 3, this::dump);
