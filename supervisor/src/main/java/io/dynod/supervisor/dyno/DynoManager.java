@@ -566,18 +566,36 @@ public final class DynoManager implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops a process whose slot has already left {@code up}. A web dyno gets its SIGTERM only
+     * after the unroute delay: whoever routes by {@code ps} has stopped picking it by then, and
+     * requests sent to it just before are still served. Its replacement does not wait for this.
+     */
     private void stopProcess(DynoSlot s, DynoHandle handle) {
-        output.system(s, "Stopping all processes with SIGTERM");
-        CompletableFuture<Void> reported = runtime.stop(handle, settings.stopGrace()).handleAsync((result, error) -> {
-            if (result == DynoRuntime.StopResult.KILLED) {
-                output.system(s, "Error R12 (Exit timeout) -> At least one process failed to exit within "
-                        + seconds(settings.stopGrace()) + " of SIGTERM");
-                output.system(s, "Stopping remaining processes with SIGKILL");
-            }
-            return null;
-        }, loop);
+        Duration delay = s.name.type().equals("web") ? settings.unrouteDelay() : Duration.ZERO;
+        CompletableFuture<Void> reported = new CompletableFuture<>();
         if (live.containsKey(handle)) {
             stopsReported.put(handle, reported);
+        }
+        Runnable sigterm = () -> {
+            if (handle.exit().isDone()) {
+                reported.complete(null); // it ended meanwhile: nothing left to signal
+                return;
+            }
+            output.system(s, "Stopping all processes with SIGTERM");
+            runtime.stop(handle, settings.stopGrace()).whenCompleteAsync((result, error) -> {
+                if (result == DynoRuntime.StopResult.KILLED) {
+                    output.system(s, "Error R12 (Exit timeout) -> At least one process failed to exit within "
+                            + seconds(settings.stopGrace()) + " of SIGTERM");
+                    output.system(s, "Stopping remaining processes with SIGKILL");
+                }
+                reported.complete(null);
+            }, loop);
+        };
+        if (delay.isZero()) {
+            sigterm.run();
+        } else {
+            loop.schedule(sigterm, delay.toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 

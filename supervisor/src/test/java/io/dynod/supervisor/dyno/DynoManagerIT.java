@@ -253,6 +253,13 @@ class DynoManagerIT {
         for (DynoStatus d : ps()) {
             assertThat(get(d.port().getAsInt())).isEqualTo(d.name() + " v2");
         }
+        for (String web : List.of("web.1", "web.2", "web.3")) {
+            awaitCount(web, "Process exited with status 143", 1); // the v1 process, once stopped
+            List<LogLine> sys = systemLines(web);
+            assertThat(Duration.between(times(sys, "State changed from up to starting").get(0),
+                    times(sys, "Stopping all processes with SIGTERM").get(0)))
+                    .as("%s left up an unroute delay before its SIGTERM", web).isGreaterThanOrEqualTo(ManagerSettings.DEFAULT_UNROUTE_DELAY);
+        }
         // rolling: each dyno is restarted only once the one before it is up again on v2
         List<String> all = allLines();
         for (int i = 2; i <= 3; i++) {
