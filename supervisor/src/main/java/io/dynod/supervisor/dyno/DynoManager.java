@@ -218,7 +218,7 @@ public final class DynoManager implements AutoCloseable {
         logs.append(app, new LogLine(clock.instant(), LogSource.DYNOD, name.toString(), text));
     }
 
-    /** Launch and boot times, restarts and memory, for {@code /metrics}. */
+    /** Launch and boot times, restarts, memory and cpu, for {@code /metrics}. */
     public DynoMetrics metrics() {
         return metrics;
     }
@@ -347,10 +347,22 @@ public final class DynoManager implements AutoCloseable {
             stopSlot(a.slots.remove(name));
         }
         for (DynoName name : plan.toStart()) {
-            DynoSlot s = new DynoSlot(a, name, settings.restartPolicy().newBackoff());
+            DynoSlot s = stillStopping(a, name).orElseGet(() -> new DynoSlot(a, name, settings.restartPolicy().newBackoff()));
+            s.removed = false;
+            s.backoff.reset(); // scale 0→n
             a.slots.put(name, s);
             startSlot(s);
         }
+    }
+
+    /**
+     * A slot scaled away whose process is still stopping. Scaled up again meanwhile, the name gets
+     * that slot back, as in a restart: one slot per name, so one reader of its log file and one
+     * record; a second slot would read the new run's lines twice and its end would delete the
+     * new run's record.
+     */
+    private Optional<DynoSlot> stillStopping(ManagedApp a, DynoName name) {
+        return live.values().stream().filter(s -> s.app == a && s.removed && s.name.equals(name)).findFirst();
     }
 
     private void roll(ManagedApp a) {
@@ -433,6 +445,7 @@ public final class DynoManager implements AutoCloseable {
             } else if (s.state != DynoState.IDLE) {
                 crashed(s);
             }
+            removeExitFile(s.spec.exitStatusFile());
         }
     }
 
@@ -455,7 +468,7 @@ public final class DynoManager implements AutoCloseable {
         s.spec = spec;
         s.release = release.version();
         s.booted = new CompletableFuture<>();
-        output.follow(s, spec.logFile(), LogPosition.START);
+        output.followNew(s, spec.logFile());
         output.system(s, "Starting process with command `" + command + "`");
         if (s.launched) {
             metrics.restarted(s.app.name, s.name.toString());
@@ -486,6 +499,7 @@ public final class DynoManager implements AutoCloseable {
     /** Follows a running process: its exit, and its memory. */
     private void watch(DynoSlot s, DynoHandle handle, boolean adopted) {
         live.put(handle, s);
+        Path exitFile = s.spec.exitStatusFile();
         exitHandled.put(handle, handle.exit()
                 .handleAsync((status, error) -> status == null ? -1 : status, loop)
                 .thenComposeAsync(code -> {
@@ -494,6 +508,7 @@ public final class DynoManager implements AutoCloseable {
                             ? CompletableFuture.completedFuture(null) : stopReported;
                     return before.handleAsync((done, stopError) -> {
                         exited(s, handle, code);
+                        removeExitFile(exitFile);
                         return null;
                     }, loop);
                 }, loop));
@@ -618,18 +633,36 @@ public final class DynoManager implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops a process whose slot has already left {@code up}. A web dyno gets its SIGTERM only
+     * after the unroute delay: whoever routes by {@code ps} has stopped picking it by then, and
+     * requests sent to it just before are still served. Its replacement does not wait for this.
+     */
     private void stopProcess(DynoSlot s, DynoHandle handle) {
-        output.system(s, "Stopping all processes with SIGTERM");
-        CompletableFuture<Void> reported = runtime.stop(handle, settings.stopGrace()).handleAsync((result, error) -> {
-            if (result == DynoRuntime.StopResult.KILLED) {
-                output.system(s, "Error R12 (Exit timeout) -> At least one process failed to exit within "
-                        + seconds(settings.stopGrace()) + " of SIGTERM");
-                output.system(s, "Stopping remaining processes with SIGKILL");
-            }
-            return null;
-        }, loop);
+        Duration delay = s.name.type().equals("web") ? settings.unrouteDelay() : Duration.ZERO;
+        CompletableFuture<Void> reported = new CompletableFuture<>();
         if (live.containsKey(handle)) {
             stopsReported.put(handle, reported);
+        }
+        Runnable sigterm = () -> {
+            if (handle.exit().isDone()) {
+                reported.complete(null); // it ended meanwhile: nothing left to signal
+                return;
+            }
+            output.system(s, "Stopping all processes with SIGTERM");
+            runtime.stop(handle, settings.stopGrace()).whenCompleteAsync((result, error) -> {
+                if (result == DynoRuntime.StopResult.KILLED) {
+                    output.system(s, "Error R12 (Exit timeout) -> At least one process failed to exit within "
+                            + seconds(settings.stopGrace()) + " of SIGTERM");
+                    output.system(s, "Stopping remaining processes with SIGKILL");
+                }
+                reported.complete(null);
+            }, loop);
+        };
+        if (delay.isZero()) {
+            sigterm.run();
+        } else {
+            loop.schedule(sigterm, delay.toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
@@ -644,6 +677,7 @@ public final class DynoManager implements AutoCloseable {
                         settings.r14Interval(), sample.oomKills());
             }
             metrics.memory(s.app.name, s.name.toString(), sample.usageBytes());
+            sample.cpuNanos().ifPresent(nanos -> metrics.cpu(s.app.name, s.name.toString(), nanos));
             s.memory.sample(sample).forEach(line -> output.system(s, sample.at(), line));
         });
     }
@@ -707,6 +741,15 @@ public final class DynoManager implements AutoCloseable {
     }
 
     // ---- helpers ----
+
+    /** An exit that has been handled (line logged, state saved) needs its status file no more: one per launch would pile up. */
+    private static void removeExitFile(Path exitFile) {
+        try {
+            Files.deleteIfExists(exitFile);
+        } catch (IOException e) {
+            LOG.warn("removing exit-status file {}: {}", exitFile, e.toString());
+        }
+    }
 
     private Map<String, String> environment(DynoName dyno, Release release, OptionalInt port, Path appDir) {
         Map<String, String> env = new TreeMap<>();

@@ -54,6 +54,24 @@ final class DynoOutput {
         }
     }
 
+    /**
+     * A new slot (first start, or scaled up again) reads its file from the current end: what an
+     * earlier dyno of that name wrote there is logged already. The file itself stays, so every
+     * stored position keeps naming the same file.
+     */
+    void followNew(DynoSlot s, Path logFile) {
+        if (s.tailer == null) {
+            LogPosition end;
+            try {
+                end = LogTailer.endOf(logFile);
+            } catch (IOException e) {
+                LOG.warn("reading the end of {}: {}", logFile, e.toString());
+                end = LogPosition.START;
+            }
+            follow(s, logFile, end);
+        }
+    }
+
     /** Where a restarted agent resumes a dyno's file: the journal holds the last line logged; the record may lag one poll. */
     LogPosition resumePoint(String app, String dyno, LogPosition recorded) {
         return logs.journalPositions(app).getOrDefault(dyno, recorded);

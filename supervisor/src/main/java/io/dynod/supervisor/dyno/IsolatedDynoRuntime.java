@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -134,7 +135,7 @@ public final class IsolatedDynoRuntime implements DynoRuntime {
         });
     }
 
-    /** Usage and OOM kills from the cgroup; once the dyno has ended, the OOM kills its exit counted (R15). */
+    /** Usage, OOM kills and cpu time from the cgroup; once the dyno has ended, the OOM kills its exit counted (R15). */
     @Override
     public Optional<MemorySample> memory(DynoHandle handle, Instant now) {
         RunningDyno dyno = dyno(handle);
@@ -144,7 +145,8 @@ public final class IsolatedDynoRuntime implements DynoRuntime {
         }
         try {
             CgroupStats stats = dyno.stats();
-            return Optional.of(new MemorySample(now, stats.memoryBytes(), dyno.oomKills()));
+            return Optional.of(new MemorySample(now, stats.memoryBytes(), dyno.oomKills(),
+                    OptionalLong.of(stats.cpuUsageNanos())));
         } catch (CgroupException e) {
             // the leaf went away while we read it: the dyno has just ended
             return endedWith(dyno).map(ended -> new MemorySample(now, 0, ended.oomKills()));

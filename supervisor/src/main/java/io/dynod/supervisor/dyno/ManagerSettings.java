@@ -19,11 +19,16 @@ import java.util.random.RandomGenerator;
  * @param r14Interval at most one R14 per dyno per this interval
  * @param memoryQuota the memory quota of a dyno size (R14 above it)
  * @param logFileCap disk space a dyno's log file may hold before its read part is released
+ * @param unrouteDelay time between a web dyno leaving {@code up} (routers stop picking it) and
+ *     its SIGTERM, so requests routed to it just before still reach a dyno that serves them
  */
 public record ManagerSettings(Duration bootTimeout, Duration stopGrace, Duration probeInterval,
                               Duration logPollInterval, RestartPolicy restartPolicy, CyclePolicy cyclePolicy,
                               Duration memorySampleInterval, Duration r14Interval, ToLongFunction<DynoSize> memoryQuota,
-                              long logFileCap) {
+                              long logFileCap, Duration unrouteDelay) {
+    /** Long enough for a router's view of {@code ps} to catch up; a web dyno's stop waits this long before SIGTERM. */
+    public static final Duration DEFAULT_UNROUTE_DELAY = Duration.ofSeconds(1);
+
     public ManagerSettings {
         requirePositive(bootTimeout, "boot timeout");
         Objects.requireNonNull(stopGrace, "stop grace");
@@ -34,6 +39,9 @@ public record ManagerSettings(Duration bootTimeout, Duration stopGrace, Duration
         requirePositive(memorySampleInterval, "memory sample interval");
         Objects.requireNonNull(r14Interval, "R14 interval");
         Objects.requireNonNull(memoryQuota, "memory quota");
+        if (unrouteDelay == null || unrouteDelay.isNegative()) {
+            throw new IllegalArgumentException("unroute delay must be zero or positive, got " + unrouteDelay);
+        }
     }
 
     /** The Heroku memory settings: sampled every 5 s, R14 at most every 20 s, quotas by size. */
@@ -41,17 +49,22 @@ public record ManagerSettings(Duration bootTimeout, Duration stopGrace, Duration
                            RestartPolicy restartPolicy, CyclePolicy cyclePolicy) {
         this(bootTimeout, stopGrace, probeInterval, logPollInterval, restartPolicy, cyclePolicy,
                 Duration.ofSeconds(5), MemoryQuotaMonitor.DEFAULT_R14_INTERVAL, DynoSize::quotaBytes,
-                LogFileTrimmer.DEFAULT_CAP_BYTES);
+                LogFileTrimmer.DEFAULT_CAP_BYTES, DEFAULT_UNROUTE_DELAY);
     }
 
     public ManagerSettings withMemory(Duration sampleInterval, Duration r14Every, ToLongFunction<DynoSize> quota) {
         return new ManagerSettings(bootTimeout, stopGrace, probeInterval, logPollInterval, restartPolicy, cyclePolicy,
-                sampleInterval, r14Every, quota, logFileCap);
+                sampleInterval, r14Every, quota, logFileCap, unrouteDelay);
     }
 
     public ManagerSettings withLogFileCap(long bytes) {
         return new ManagerSettings(bootTimeout, stopGrace, probeInterval, logPollInterval, restartPolicy, cyclePolicy,
-                memorySampleInterval, r14Interval, memoryQuota, bytes);
+                memorySampleInterval, r14Interval, memoryQuota, bytes, unrouteDelay);
+    }
+
+    public ManagerSettings withUnrouteDelay(Duration delay) {
+        return new ManagerSettings(bootTimeout, stopGrace, probeInterval, logPollInterval, restartPolicy, cyclePolicy,
+                memorySampleInterval, r14Interval, memoryQuota, logFileCap, delay);
     }
 
     public static ManagerSettings heroku(RandomGenerator random) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,10 +30,17 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProcessDynoRuntime implements DynoRuntime {
     private static final Duration ADOPTED_POLL = Duration.ofMillis(100);
-    /** $1 = command, $2 = exit-status file. The TERM trap only keeps the shim alive to record the status. */
+    /** {@code /proc} counts cpu time in clock ticks (USER_HZ, 100 per second on x86-64 and arm64). */
+    private static final long NANOS_PER_TICK = 1_000_000_000L / Math.max(1, LibC.INSTANCE.sysconf(LibC.SC_CLK_TCK));
+    /**
+     * $1 = command, $2 = exit-status file. The TERM trap only keeps the shim alive to record the
+     * status. The shim's own stderr goes to /dev/null (the shell's "Terminated" job notices are not
+     * the app's output); the command's goes to the log file.
+     */
     private static final String SHIM = String.join("\n",
             "trap : TERM",
-            "sh -c \"$1\" &",
+            "exec 3>&2 2>/dev/null",
+            "sh -c \"$1\" 2>&3 3>&- &",
             "child=$!",
             "while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || break; done",
             "echo \"$status\" > \"$2.tmp\" && mv \"$2.tmp\" \"$2\"",
@@ -94,9 +102,9 @@ public final class ProcessDynoRuntime implements DynoRuntime {
         handle.exit().whenComplete((status, error) -> result.complete(StopResult.EXITED));
         signalGroup(handle.pid(), LibC.SIGTERM);
         timers.schedule(() -> {
-            if (!result.isDone()) {
+            // decided before the SIGKILL: the exit it causes must not complete the stop as EXITED first
+            if (result.complete(StopResult.KILLED)) {
                 signalGroup(handle.pid(), LibC.SIGKILL);
-                result.complete(StopResult.KILLED);
             }
         }, grace.toNanos(), TimeUnit.NANOSECONDS);
         return result;
@@ -107,21 +115,28 @@ public final class ProcessDynoRuntime implements DynoRuntime {
         signalGroup(handle.pid(), LibC.SIGKILL);
     }
 
-    /** Resident memory of every process in the dyno's group (no cgroup here, so no OOM kills to count). */
+    /**
+     * Resident memory and cpu time of every process in the dyno's group (no cgroup here, so no OOM
+     * kills to count). The cpu time of a process that ended counts once its parent in the group
+     * has reaped it; one reaped by a parent outside the group is missed.
+     */
     @Override
     public Optional<MemorySample> memory(DynoHandle handle, Instant now) {
         long bytes = 0;
+        long cpuTicks = 0;
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"),
                 p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
             for (Path proc : procs) {
-                if (ProcStat.read(proc).map(stat -> stat.processGroup() == handle.pid()).orElse(false)) {
+                Optional<ProcStat> stat = ProcStat.read(proc).filter(s -> s.processGroup() == handle.pid());
+                if (stat.isPresent()) {
                     bytes += residentBytes(proc);
+                    cpuTicks += stat.get().cpuTicks();
                 }
             }
         } catch (IOException e) {
             return Optional.empty();
         }
-        return Optional.of(new MemorySample(now, bytes, 0));
+        return Optional.of(new MemorySample(now, bytes, 0, OptionalLong.of(cpuTicks * NANOS_PER_TICK)));
     }
 
     private static long residentBytes(Path proc) {

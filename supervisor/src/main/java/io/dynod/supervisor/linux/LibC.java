@@ -25,6 +25,11 @@ public interface LibC extends Library {
 
     int getpgid(int pid);
 
+    /** sysconf(3) name for clock ticks per second ({@code USER_HZ}, the unit of {@code /proc/PID/stat} times). */
+    int SC_CLK_TCK = 2;
+
+    long sysconf(int name);
+
     /** syscall(2), for calls without a libc wrapper such as pidfd_open. */
     long syscall(long number, Object... args);
 

@@ -140,6 +140,12 @@ public final class LogTailer implements Closeable {
         }
     }
 
+    /** The position after everything now in {@code file}; {@link LogPosition#START} when there is no file. */
+    public static LogPosition endOf(Path file) throws IOException {
+        String id = idOf(file);
+        return id == null ? LogPosition.START : new LogPosition(id, Files.size(file));
+    }
+
     /** {@code dev:inode}, or null when nothing is at the path. */
     static String idOf(Path path) throws IOException {
         try {

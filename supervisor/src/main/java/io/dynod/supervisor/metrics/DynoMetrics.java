@@ -11,7 +11,8 @@ import org.HdrHistogram.Recorder;
 /**
  * The dyno manager's numbers for {@code /metrics}: launch time (asking the runtime to start a
  * dyno) and boot time (start until up) as HdrHistograms, and per dyno its restarts and last
- * memory reading. Recording is lock-free; {@link #prometheusText()} reads a consistent snapshot.
+ * memory and cpu-time readings (cpu only where the runtime can measure it). Recording is
+ * lock-free; {@link #prometheusText()} reads a consistent snapshot.
  */
 public final class DynoMetrics {
     private static final long MAX_NANOS = Duration.ofHours(1).toNanos();
@@ -26,6 +27,8 @@ public final class DynoMetrics {
     private static final class DynoCounters {
         volatile long restarts;
         volatile long memoryBytes;
+        /** Cpu time of the dyno's current process so far; -1 until a runtime reports one. */
+        volatile long cpuNanos = -1;
     }
 
     public void launched(Duration took) {
@@ -42,6 +45,11 @@ public final class DynoMetrics {
 
     public void memory(String app, String dyno, long bytes) {
         counters(app, dyno).memoryBytes = bytes;
+    }
+
+    /** Cpu time (user + system) the dyno's current process has used so far; a restart starts it again at 0. */
+    public void cpu(String app, String dyno, long nanos) {
+        counters(app, dyno).cpuNanos = nanos;
     }
 
     public void forget(String app, String dyno) {
@@ -72,6 +80,14 @@ public final class DynoMetrics {
                 .append("# TYPE dynod_dyno_memory_bytes gauge\n");
         sorted.forEach((key, c) -> out.append("dynod_dyno_memory_bytes").append(labels(key)).append(' ')
                 .append(c.memoryBytes).append('\n'));
+        out.append("# HELP dynod_dyno_cpu_seconds_total Cpu time (user + system) used by the dyno's current process\n")
+                .append("# TYPE dynod_dyno_cpu_seconds_total counter\n");
+        sorted.forEach((key, c) -> {
+            long cpu = c.cpuNanos;
+            if (cpu >= 0) {
+                out.append("dynod_dyno_cpu_seconds_total").append(labels(key)).append(' ').append(seconds(cpu)).append('\n');
+            }
+        });
         return out.toString();
     }
 

@@ -17,6 +17,7 @@ import io.dynod.supervisor.state.DynoRecord;
 import io.dynod.supervisor.state.RunDir;
 import io.dynod.supervisor.state.StateStore;
 import io.dynod.supervisor.testing.Await;
+import io.dynod.supervisor.testing.MetricsText;
 import io.dynod.supervisor.testing.TestWebApp;
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,8 +95,10 @@ class DynoManagerIT {
                 InstantSource.system(), logs, (app, release) -> appDir, runDir);
         manager.apply(APP, release(1, Map.of("web", webCommand()), Map.of("READY_AFTER_MS", "3000")), formation("web", 1)).get();
         awaitLine("app", "web.1", "listening on " + status("web.1").port().getAsInt());
-        assertThat(status("web.1").state()).as("bound, but /ready still says 503").isEqualTo(DynoState.STARTING);
         awaitState("web.1", DynoState.UP);
+        List<String> all = allLines();
+        assertThat(all.indexOf("dynod[web.1] State changed from starting to up")).as("bound, but /ready still said 503")
+                .isGreaterThan(all.indexOf("app[web.1] listening on " + status("web.1").port().getAsInt()));
         Instant listening = logs.of(APP).recent(ALL_LINES, LogFilter.of("web.1", LogSource.APP)).get(0).at();
         assertThat(Duration.between(listening, times(systemLines("web.1"), "State changed from starting to up").get(0)))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(2000));
@@ -137,6 +140,10 @@ class DynoManagerIT {
         assertThat(lines("worker.1", LogSource.APP)).contains("boom");
         assertThat(manager.metrics().prometheusText()).containsPattern("dynod_dyno_restarts_total\\{app=\"hello\",dyno=\"worker.1\"} [2-9]");
         assertThat(system("worker.1")).contains("Process exited with status 0");
+        try (var files = Files.list(runDir.appDir(APP))) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".exit")))
+                    .as("a handled exit's status file is removed: at most the running launch's is left").hasSizeLessThanOrEqualTo(1);
+        }
     }
 
     @Test
@@ -190,19 +197,67 @@ class DynoManagerIT {
     }
 
     @Test
-    void aNewReleaseRollsTheWebDynosOneAtATime() throws Exception {
+    void scalingToZeroAndBackLogsEachRunsOutputExactlyOnceEvenWhileTheOldRunIsStillStopping() throws Exception {
+        start(settings(Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofMinutes(1)));
+        // ignores SIGTERM: the first run is still in its stop grace when worker.1 is wanted again
+        Release v1 = release(1, Map.of("worker", "trap '' TERM; echo \"run $$ $(cut -c1-8 /proc/sys/kernel/random/uuid)\"; "
+                + "exec sleep 600"), Map.of());
+        manager.apply(APP, v1, formation("worker", 1)).get();
+        Await.until(WAIT, "first run's line", () -> lines("worker.1", LogSource.APP).size() == 1, this::dump);
+        long first = status("worker.1").pid();
+        manager.scale(APP, formation("worker", 0)).get();
+        manager.scale(APP, formation("worker", 1)).get();
+        Await.until(WAIT, "second run's line", () -> lines("worker.1", LogSource.APP).size() >= 2, this::dump);
+        awaitLine("dynod", "worker.1", "Process exited with status 137"); // the first run, after its grace
+        awaitGone(first);
+        awaitUp("worker.1");
+        long second = status("worker.1").pid();
+        assertThat(runDir.loadAll()).as("the running dyno's record survives the old run's end")
+                .singleElement().satisfies(r -> assertThat(r.pid()).isEqualTo(second));
+        // a restart keeps the file: its third line shows that everything before was read, once
+        manager.restart(APP, Optional.of("worker.1")).get();
+        Await.until(WAIT, "third run's line", () -> lines("worker.1", LogSource.APP).size() >= 3, this::dump);
+        awaitUp("worker.1");
+        assertThat(lines("worker.1", LogSource.APP)).hasSize(3).doesNotHaveDuplicates().allMatch(l -> l.startsWith("run "));
+    }
+
+    @Test
+    void aNewReleaseRollsTheWebDynosOneAtATimeWithZeroFailedRequestsAndAlwaysTwoUp() throws Exception {
         start(settings(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(1)));
         Release v1 = release(1, Map.of("web", webCommand()), Map.of("RELEASE_TAG", "v1"));
         manager.apply(APP, v1, formation("web", 3)).get();
         awaitUp("web.1", "web.2", "web.3");
+        RollClient client = new RollClient();
+        Thread clientThread = new Thread(client, "roll-client");
+        clientThread.start();
+        Await.until(WAIT, "the client served by v1", () -> client.served.get() >= 20, client::report);
+
         Release v2 = v1.withConfig(ConfigVars.of(Map.of("RELEASE_TAG", "v2")), T0.plusSeconds(1), "Set RELEASE_TAG");
         manager.apply(APP, v2, formation("web", 3)).get();
         Await.until(WAIT, "all web dynos up on v2", () -> {
             List<DynoStatus> ps = ps();
             return ps.size() == 3 && ps.stream().allMatch(d -> d.release() == 2 && d.state() == DynoState.UP);
         }, this::dump);
+        int servedWhenRolled = client.served.get();
+        Await.until(WAIT, "the client served by v2", () -> client.served.get() >= servedWhenRolled + 20, client::report);
+        client.stop = true;
+        clientThread.join(TimeUnit.SECONDS.toMillis(30));
+
+        System.out.println("roll client: " + client.report());
+        assertThat(clientThread.isAlive()).as("client loop ended").isFalse();
+        assertThat(client.failures).as("failed requests during the roll; " + client.report()).isEmpty();
+        assertThat(client.fewestUp).as("web dynos up in the client's worst ps").isGreaterThanOrEqualTo(2);
+        assertThat(fewestUpAfterEveryStateChange()).as("web dynos up after every state change").isEqualTo(2);
+        assertThat(client.bodies).as("answers from both releases").contains("v1", "v2");
         for (DynoStatus d : ps()) {
             assertThat(get(d.port().getAsInt())).isEqualTo(d.name() + " v2");
+        }
+        for (String web : List.of("web.1", "web.2", "web.3")) {
+            awaitCount(web, "Process exited with status 143", 1); // the v1 process, once stopped
+            List<LogLine> sys = systemLines(web);
+            assertThat(Duration.between(times(sys, "State changed from up to starting").get(0),
+                    times(sys, "Stopping all processes with SIGTERM").get(0)))
+                    .as("%s left up an unroute delay before its SIGTERM", web).isGreaterThanOrEqualTo(ManagerSettings.DEFAULT_UNROUTE_DELAY);
         }
         // rolling: each dyno is restarted only once the one before it is up again on v2
         List<String> all = allLines();
@@ -211,6 +266,92 @@ class DynoManagerIT {
             int thisRestarts = all.indexOf("dynod[web." + i + "] State changed from up to starting");
             assertThat(thisRestarts).as("web.%d restarts after web.%d is up on v2", i, i - 1)
                     .isGreaterThan(previousUpAgain);
+        }
+    }
+
+    /** Replays every {@code State changed} line once all are up, counting the up dynos after each. */
+    private int fewestUpAfterEveryStateChange() {
+        java.util.Set<String> up = new java.util.HashSet<>();
+        int fewest = Integer.MAX_VALUE;
+        boolean allUpOnce = false;
+        java.util.regex.Pattern change = java.util.regex.Pattern.compile("dynod\\[(\\S+)] State changed from \\S+ to (\\S+)");
+        for (String line : allLines()) {
+            java.util.regex.Matcher m = change.matcher(line);
+            if (!m.matches()) {
+                continue;
+            }
+            if (m.group(2).equals("up")) {
+                up.add(m.group(1));
+            } else {
+                up.remove(m.group(1));
+            }
+            allUpOnce |= up.size() == 3;
+            if (allUpOnce) {
+                fewest = Math.min(fewest, up.size());
+            }
+        }
+        return fewest;
+    }
+
+    /**
+     * A client that, like the router, sends each request to an up web dyno (from {@code ps}) and
+     * tries another up dyno only when the connection was refused (no byte of the request sent).
+     * Bounded: at most {@link #MAX_REQUESTS} requests and {@link #MAX_TIME}.
+     */
+    private final class RollClient implements Runnable {
+        static final int MAX_REQUESTS = 50_000;
+        static final Duration MAX_TIME = Duration.ofSeconds(120);
+        static final int MAX_ATTEMPTS = 10;
+        volatile boolean stop;
+        final java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger refusedThenRetried = new java.util.concurrent.atomic.AtomicInteger();
+        final List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final java.util.Set<String> bodies = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        volatile int fewestUp = Integer.MAX_VALUE;
+
+        @Override
+        public void run() {
+            long deadline = System.nanoTime() + MAX_TIME.toNanos();
+            try {
+                for (int i = 0; i < MAX_REQUESTS && !stop && System.nanoTime() - deadline < 0; i++) {
+                    request(i);
+                }
+            } catch (Throwable e) {
+                failures.add("client loop: " + e);
+            }
+        }
+
+        private void request(int i) {
+            for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+                List<DynoStatus> up = ps().stream().filter(d -> d.state() == DynoState.UP).toList();
+                fewestUp = Math.min(fewestUp, up.size());
+                if (up.isEmpty()) {
+                    failures.add("request " + i + ": no web dyno up");
+                    return;
+                }
+                DynoStatus dyno = up.get((i + attempt) % up.size());
+                try (Socket socket = new Socket()) {
+                    try {
+                        socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), dyno.port().getAsInt()), 5_000);
+                    } catch (java.net.ConnectException refused) {
+                        refusedThenRetried.incrementAndGet();
+                        continue; // nothing was sent: the router's retry on another dyno
+                    }
+                    String body = exchange(socket);
+                    bodies.add(body.substring(body.indexOf(' ') + 1));
+                    served.incrementAndGet();
+                    return;
+                } catch (IOException | RuntimeException e) {
+                    failures.add("request " + i + " to " + dyno.name() + " on port " + dyno.port().getAsInt() + ": " + e);
+                    return;
+                }
+            }
+            failures.add("request " + i + ": refused by " + MAX_ATTEMPTS + " dynos in a row");
+        }
+
+        String report() {
+            return "served=" + served + " refusedThenRetried=" + refusedThenRetried + " fewestUp=" + fewestUp
+                    + " failures=" + failures.subList(0, Math.min(5, failures.size()));
         }
     }
 
@@ -266,6 +407,28 @@ class DynoManagerIT {
         assertThat(sys.stream().map(LogLine::text).filter(t -> t.startsWith("Process running mem=")).findFirst())
                 .hasValueSatisfying(t -> assertThat(t).matches("Process running mem=\\d+MB\\(\\d+\\.\\d%\\)"));
         assertThat(system("small.1")).noneMatch(t -> t.startsWith("Error R14"));
+    }
+
+    @Test
+    void metricsShowEachDynosCpuTimeAndMemory() throws Exception {
+        start(settings(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(1))
+                .withMemory(Duration.ofMillis(100), Duration.ofSeconds(20), DynoSize::quotaBytes));
+        String burn = "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done; echo burned; exec sleep 600";
+        manager.apply(APP, release(1, Map.of("burn", burn, "calm", "exec sleep 600"), Map.of()),
+                formation("burn", 1, "calm", 1)).get();
+        awaitLine("app", "burn.1", "burned");
+        Await.until(WAIT, "burn.1's cpu time in the metrics",
+                () -> cpuSeconds("burn.1").orElse(0) >= 0.05, () -> manager.metrics().prometheusText());
+        String text = manager.metrics().prometheusText();
+        assertThat(cpuSeconds("calm.1")).as("a sleeping dyno's cpu time is reported too").isPresent();
+        assertThat(cpuSeconds("calm.1").getAsDouble()).isLessThan(cpuSeconds("burn.1").getAsDouble());
+        assertThat(MetricsText.value(text, "dynod_dyno_memory_bytes", APP, "burn.1").orElse(-1))
+                .as("memory").isPositive();
+        assertThat(MetricsText.value(text, "dynod_dyno_restarts_total", APP, "burn.1")).hasValue(0);
+    }
+
+    private java.util.OptionalDouble cpuSeconds(String dyno) {
+        return MetricsText.value(manager.metrics().prometheusText(), "dynod_dyno_cpu_seconds_total", APP, dyno);
     }
 
     @Test
@@ -475,11 +638,19 @@ class DynoManagerIT {
 
     private static String get(int port) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            InputStream in = socket.getInputStream();
-            String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return response.substring(response.indexOf("\r\n\r\n") + 4).trim();
+            return exchange(socket);
         }
+    }
+
+    /** One GET on a connected socket; the body of a complete 200 response, else an IOException. */
+    private static String exchange(Socket socket) throws IOException {
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        InputStream in = socket.getInputStream();
+        String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        if (!response.startsWith("HTTP/1.1 200 ") || !response.contains("\r\n\r\n")) {
+            throw new IOException("no complete 200 response: '" + response + "'");
+        }
+        return response.substring(response.indexOf("\r\n\r\n") + 4).trim();
     }
 }

@@ -92,6 +92,38 @@ class DynoManagerPolicyTest {
     }
 
     @Test
+    void releasesAndScalingFromManyThreadsApplyWholeAndOneAtATime() throws Exception {
+        manager.apply("hello", v1, workers(1)).get(30, TimeUnit.SECONDS);
+        // release vN comes with N workers: a mix of two calls would show as a count that does not match the release
+        List<Thread> callers = new java.util.ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<Void>> applied = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int n = 2; n <= 7; n++) {
+            Release vN = new Release(n, v1.slug(), ConfigVars.of(Map.of("N", Integer.toString(n))), v1.processTypes(), T0, "v" + n);
+            int quantity = n;
+            callers.add(new Thread(() -> applied.add(manager.apply("hello", vN, workers(quantity)))));
+        }
+        callers.forEach(Thread::start);
+        for (Thread t : callers) {
+            t.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        java.util.concurrent.CompletableFuture.allOf(applied.toArray(java.util.concurrent.CompletableFuture[]::new))
+                .get(30, TimeUnit.SECONDS);
+        Await.until(WAIT, "every worker up on one release with that release's count", () -> {
+            List<DynoStatus> ps = ps();
+            int release = ps.get(0).release();
+            return ps.size() == release && ps.stream().allMatch(d -> d.release() == release && d.state() == DynoState.UP);
+        }, () -> ps().toString());
+    }
+
+    private List<DynoStatus> ps() {
+        try {
+            return manager.ps("hello").get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("ps failed", e);
+        }
+    }
+
+    @Test
     void theSecondCrashWaitsTheCoolOff() throws Exception {
         manager.apply("hello", v1, workers(1)).get();
         crashTwice();

@@ -20,6 +20,7 @@ import io.dynod.supervisor.state.DynoRecord;
 import io.dynod.supervisor.state.RunDir;
 import io.dynod.supervisor.state.StateStore;
 import io.dynod.supervisor.testing.Await;
+import io.dynod.supervisor.testing.MetricsText;
 import io.dynod.supervisor.testsupport.TestCgroups;
 import java.io.IOException;
 import java.net.URI;
@@ -127,6 +128,21 @@ class IsolatedDynoManagerIT {
         for (DynoRecord r : records) {
             assertThat(ProcStat.isRunning(r.pid(), r.pidStartTime())).as(r.dyno() + " still running").isFalse();
         }
+    }
+
+    @Test
+    void aDynosCpuTimeInTheMetricsComesFromItsCgroup() throws Exception {
+        start(new ManagerSettings(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofMillis(50),
+                RestartPolicy.heroku(Duration.ofMinutes(1), new SplittableRandom()), CyclePolicy.heroku(new SplittableRandom()))
+                .withMemory(Duration.ofMillis(100), Duration.ofSeconds(20), DynoSize::quotaBytes));
+        // the busy child ends before the metrics are read: the cgroup still counts its time
+        String burn = "sh -c 'i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done'; echo burned; exec sleep 600";
+        manager.apply(APP, release(Map.of("burn", burn)), formation("burn", 1, DynoSize.DEFAULT)).get();
+        Await.until(WAIT, "burn.1 done burning", () -> lines("burn.1", LogSource.APP).contains("burned"), this::dump);
+        Await.until(WAIT, "burn.1's cpu time in the metrics", () -> MetricsText.value(manager.metrics().prometheusText(),
+                "dynod_dyno_cpu_seconds_total", APP, "burn.1").orElse(0) >= 0.05, () -> manager.metrics().prometheusText());
+        assertThat(MetricsText.value(manager.metrics().prometheusText(), "dynod_dyno_memory_bytes", APP, "burn.1").orElse(-1))
+                .as("memory").isPositive();
     }
 
     @Test

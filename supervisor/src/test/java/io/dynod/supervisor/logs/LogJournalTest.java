@@ -63,6 +63,25 @@ class LogJournalTest {
     }
 
     @Test
+    void aDamagedLineInsideIsSkippedAndEveryOtherLineAndPositionLoads() throws IOException {
+        Path file = journalWithAB(journal -> journal.append(List.of(app("web.1", "c")), List.of(new LogPosition("1:2", 6))));
+        List<String> stored = Files.readAllLines(file);
+        Files.write(file, List.of(stored.get(0), "{\"at\":\"not a time\",\"sou", stored.get(2)));
+        LogJournal.Contents contents = new LogJournal(file, 1 << 20, 1500).load();
+        assertThat(contents.lines()).extracting(LogLine::text).containsExactly("a", "c");
+        assertThat(contents.positions()).containsEntry("web.1", new LogPosition("1:2", 6));
+    }
+
+    @Test
+    void aJournalCutToNothingLoadsEmptySoTheDynoRecordsPositionIsUsed() throws IOException {
+        Path file = journalWithAB(journal -> { });
+        Files.write(file, new byte[0]);
+        LogJournal.Contents contents = new LogJournal(file, 1 << 20, 1500).load();
+        assertThat(contents.lines()).isEmpty();
+        assertThat(contents.positions()).isEmpty();
+    }
+
+    @Test
     void beyondItsSizeCapItKeepsTheNewestLinesAndStillLoads() throws IOException {
         Path file = dir.resolve("hello.log.jsonl");
         try (LogJournal journal = new LogJournal(file, 20_000, 50)) {

@@ -52,6 +52,19 @@ class LogTailerTest {
     }
 
     @Test
+    void fromTheEndOfAFileOnlyWhatIsWrittenLaterIsRead() throws IOException {
+        assertThat(LogTailer.endOf(log())).isEqualTo(LogPosition.START);
+        append(log(), "old 1\nold 2\n");
+        LogPosition end = LogTailer.endOf(log());
+        assertThat(end.offset()).isEqualTo(12);
+        try (LogTailer tailer = new LogTailer(log(), end)) {
+            append(log(), "new\n");
+            tailer.poll(lines::add);
+        }
+        assertThat(lines).containsExactly("new");
+    }
+
+    @Test
     void resumingFromASavedPositionLosesAndRepeatsNothing() throws IOException {
         LogPosition saved;
         try (LogTailer tailer = new LogTailer(log(), LogPosition.START)) {

@@ -38,4 +38,18 @@ class DynoMetricsTest {
         metrics.forget("hello", "worker.1");
         assertThat(metrics.prometheusText()).doesNotContain("worker.1");
     }
+
+    @Test
+    void cpuTimeIsACounterInSecondsShownOnlyForDynosWhoseRuntimeMeasuresIt() {
+        DynoMetrics metrics = new DynoMetrics();
+        metrics.memory("hello", "web.1", 1);
+        metrics.memory("hello", "worker.1", 1);
+        assertThat(metrics.prometheusText()).contains("# TYPE dynod_dyno_cpu_seconds_total counter")
+                .doesNotContain("dynod_dyno_cpu_seconds_total{");
+        metrics.cpu("hello", "web.1", 1_250_000_000L);
+        assertThat(metrics.prometheusText()).contains("dynod_dyno_cpu_seconds_total{app=\"hello\",dyno=\"web.1\"} 1.250000")
+                .doesNotContain("dynod_dyno_cpu_seconds_total{app=\"hello\",dyno=\"worker.1\"}");
+        metrics.cpu("hello", "web.1", 3_000_000L);
+        assertThat(metrics.prometheusText()).contains("dynod_dyno_cpu_seconds_total{app=\"hello\",dyno=\"web.1\"} 0.003000");
+    }
 }

@@ -64,6 +64,21 @@ class DesiredStateTest {
     }
 
     @Test
+    void aTruncatedOrEmptiedAppFileIsAnErrorAndItsPreviousVersionBringsTheAppBack() throws IOException {
+        DesiredState state = new DesiredState(dir, new StateStore());
+        AppRecord first = app("hello");
+        state.save(first);
+        AppRecord second = AppRecord.of("hello", AT, first.toReleases().subList(0, 1), first.toFormation());
+        state.save(second);
+        Path file = dir.resolve("hello.json");
+        CutFiles.eachCutIsReported(file, state::loadAll);
+        // the documented recovery (docs/operations.md): put the previous version in place
+        Files.move(StateStore.previousOf(file), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(state.loadAll()).containsOnlyKeys("hello");
+        assertThat(state.loadAll().get("hello")).isEqualTo(first);
+    }
+
+    @Test
     void handEditedBadValuesAreRejected() throws IOException {
         DesiredState state = new DesiredState(dir, new StateStore());
         Files.writeString(dir.resolve("x.json"), "{\"name\":\"Bad Name\"}");

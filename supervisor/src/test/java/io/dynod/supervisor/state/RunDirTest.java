@@ -59,6 +59,18 @@ class RunDirTest {
     }
 
     @Test
+    void aTruncatedOrEmptiedRecordIsAnErrorAndItsPreviousVersionCanBePutBack() throws IOException {
+        RunDir run = new RunDir(dir, new StateStore());
+        DynoRecord first = record(run, "hello", "web.1");
+        run.save(first);
+        run.save(first.withLogPosition(new LogPosition("2049:77", 5678)));
+        Path file = dir.resolve("hello/web.1.json");
+        CutFiles.eachCutIsReported(file, run::loadAll);
+        Files.move(StateStore.previousOf(file), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(run.loadAll()).containsExactly(first);
+    }
+
+    @Test
     void aDamagedOrMisplacedRecordIsAnErrorNamingTheFile() throws IOException {
         RunDir run = new RunDir(dir, new StateStore());
         run.save(record(run, "hello", "web.1"));
