@@ -32,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,6 +80,7 @@ public final class DynoManager implements AutoCloseable {
     private final Map<DynoHandle, CompletableFuture<Void>> exitHandled = new HashMap<>();
     private final DynoMetrics metrics = new DynoMetrics();
     private final DynoOutput output;
+    private final List<DynoListener> listeners = new ArrayList<>();
 
     public DynoManager(DynoRuntime runtime, BootCheck bootCheck, ManagerSettings settings, InstantSource clock,
                        AppLogs logs, AppDirectory appDirs, RunDir runDir) {
@@ -145,7 +147,24 @@ public final class DynoManager implements AutoCloseable {
             runtime.reapStrays(live.keySet().stream().map(DynoHandle::cgroupPath).filter(p -> !p.isEmpty())
                     .collect(Collectors.toSet()));
             for (ManagedApp a : apps.values()) {
+                a.slots.values().forEach(this::announce); // recovered slots got their state without a transition
                 reconcile(a);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Adds a listener and announces every current dyno to it; from then on it hears of each state
+     * change and removal. Completes once the current dynos were announced.
+     */
+    public CompletableFuture<Void> addListener(DynoListener listener) {
+        return onLoop(() -> {
+            listeners.add(listener);
+            for (ManagedApp a : apps.values()) {
+                for (DynoSlot s : a.slots.values()) {
+                    tell(listener, l -> l.changed(a.name, status(s)));
+                }
             }
             return null;
         });
@@ -227,8 +246,7 @@ public final class DynoManager implements AutoCloseable {
             List<DynoStatus> out = new ArrayList<>();
             if (a != null) {
                 for (DynoSlot s : a.slots.values()) {
-                    out.add(new DynoStatus(s.name, s.state, s.since, s.release,
-                            s.handle == null ? -1 : s.handle.pid(), s.spec == null ? OptionalInt.empty() : s.spec.port()));
+                    out.add(status(s));
                 }
             }
             return out;
@@ -587,6 +605,25 @@ public final class DynoManager implements AutoCloseable {
         s.since = clock.instant();
         output.system(s, "State changed from " + from.wireName() + " to " + next.wireName());
         persist(s);
+        announce(s);
+    }
+
+    private DynoStatus status(DynoSlot s) {
+        return new DynoStatus(s.name, s.state, s.since, s.release,
+                s.handle == null ? -1 : s.handle.pid(), s.spec == null ? OptionalInt.empty() : s.spec.port());
+    }
+
+    private void announce(DynoSlot s) {
+        DynoStatus status = status(s);
+        listeners.forEach(l -> tell(l, x -> x.changed(s.app.name, status)));
+    }
+
+    private static void tell(DynoListener listener, Consumer<DynoListener> call) {
+        try {
+            call.accept(listener);
+        } catch (RuntimeException e) {
+            LOG.error("dyno listener {} failed: {}", listener, e.toString(), e);
+        }
     }
 
     // ---- durable runtime state ----
@@ -621,6 +658,10 @@ public final class DynoManager implements AutoCloseable {
 
     /** The slot is gone and none of its processes runs: drop its log reader and its record. */
     private void forget(DynoSlot s) {
+        ManagedApp current = apps.get(s.app.name);
+        if (current == null || !current.slots.containsKey(s.name)) { // not when a new dyno took its name
+            listeners.forEach(l -> tell(l, x -> x.removed(s.app.name, s.name)));
+        }
         output.unfollow(s);
         metrics.forget(s.app.name, s.name.toString());
         try {
