@@ -87,6 +87,7 @@ public final class EtcdRouteSource implements RouteSource {
     }
 
     /** Since when the table may be out of date because etcd is out of reach; empty while live. */
+    @Override
     public Optional<Instant> staleSince() {
         Optional<Instant> a = appsWatcher.staleSince();
         Optional<Instant> d = dynosWatcher.staleSince();

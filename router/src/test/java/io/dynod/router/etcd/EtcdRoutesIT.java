@@ -10,11 +10,16 @@ import io.dynod.cluster.EtcdHttpClient;
 import io.dynod.cluster.Keys;
 import io.dynod.cluster.LeaseKeeper;
 import io.dynod.cluster.SingleEtcd;
+import io.dynod.router.support.RouterFixture;
 import io.dynod.router.table.AppRoute;
 import io.dynod.router.table.Endpoint;
 import io.dynod.router.table.RouteTable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,12 +173,26 @@ class EtcdRoutesIT {
         assertThat(a.up().get("hello")).allMatch(s -> s.contains("127.0.0.2")).isEqualTo(b.up().get("hello"));
     }
 
+    private static String staleGauge(io.dynod.router.Router router) {
+        try {
+            String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + router.adminPort() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return text.lines().filter(l -> l.startsWith("dynod_router_routes_stale_seconds ")).findFirst().orElseThrow();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
-    void keepsTheLastTableWhileEtcdIsDownThenConvergesToTheAgentsTruth() {
+    void keepsTheLastTableWhileEtcdIsDownThenConvergesToTheAgentsTruth() throws Exception {
         putDyno("hello", "web.1", "127.0.0.2", 5001, "up");
         putDyno("hello", "web.2", "127.0.0.3", 5002, "up");
         Router a = router();
         Router b = router();
+        io.dynod.router.Router served = io.dynod.router.Router.start(RouterFixture.testConfig().build(), a.source());
+        cleanup.add(served);
+        assertThat(staleGauge(served)).isEqualTo("dynod_router_routes_stale_seconds 0.0");
         Map<String, TreeSet<String>> before = a.up();
         assertThat(before.get("hello")).hasSize(2);
 
@@ -187,6 +206,7 @@ class EtcdRoutesIT {
             Await.until(TTL.plusSeconds(3), "more than one TTL passed", () -> System.nanoTime() - until > 0);
             assertThat(a.up()).isEqualTo(before);
             assertThat(b.up()).isEqualTo(before);
+            assertThat(staleGauge(served)).isNotEqualTo("dynod_router_routes_stale_seconds 0.0");
         } finally {
             single.process.restart();
         }
@@ -197,6 +217,7 @@ class EtcdRoutesIT {
             Await.until(DEADLINE, "the router converges back", () -> r.up().equals(truth));
             Await.until(DEADLINE, "the router is live again", () -> r.source().staleSince().isEmpty());
         }
+        assertThat(staleGauge(served)).isEqualTo("dynod_router_routes_stale_seconds 0.0");
     }
 
     @Test
