@@ -9,7 +9,9 @@ import io.dynod.cluster.EtcdHttpClient;
 import io.dynod.cluster.KeyValue;
 import io.dynod.cluster.Keys;
 import io.dynod.cluster.SingleEtcd;
+import io.dynod.router.etcd.EtcdRouteSource;
 import io.dynod.router.etcd.EtcdWaker;
+import io.dynod.router.table.Endpoint;
 import io.dynod.supervisor.dyno.CyclePolicy;
 import io.dynod.supervisor.dyno.DynoManager;
 import io.dynod.supervisor.dyno.DynoState;
@@ -67,6 +69,7 @@ class EtcdAgentIT {
 
     @AfterEach
     void cleanUp() {
+        routeSources.forEach(EtcdRouteSource::close);
         agents.forEach(Agent::close);
         Await.result(single.client.deletePrefix(Keys.ROOT));
     }
@@ -164,6 +167,21 @@ class EtcdAgentIT {
         return out;
     }
 
+    private final List<EtcdRouteSource> routeSources = new ArrayList<>();
+
+    /** A router's route source on the shared etcd. */
+    private EtcdRouteSource router() {
+        EtcdRouteSource source = new EtcdRouteSource(single.vertx, single.client, "dynod.test").start();
+        routeSources.add(source);
+        return source;
+    }
+
+    /** Hosts of the up web dynos of {@code app} in the router's current table. */
+    private static List<String> upHosts(EtcdRouteSource router, String app) {
+        return router.current().apps().stream().filter(a -> a.app().equals(app))
+                .flatMap(a -> a.endpoints().stream()).filter(Endpoint::up).map(Endpoint::host).sorted().toList();
+    }
+
     @Test
     void etcdHoldsEachDynoAsTheAgentSeesItThroughEveryChange() {
         Agent agent = new Agent("127.0.0.2");
@@ -198,9 +216,23 @@ class EtcdAgentIT {
         survivor.awaitAll("hello", DynoState.UP);
         victim.awaitAll("other", DynoState.UP);
         Await.until(DEADLINE, "four dynos in etcd", () -> etcdDynos().size() == 4);
+        List<EtcdRouteSource> routers = List.of(router(), router());
+        for (EtcdRouteSource r : routers) {
+            Await.until(DEADLINE, "the router routes to both agents",
+                    () -> upHosts(r, "hello").equals(List.of("127.0.0.2", "127.0.0.2"))
+                            && upHosts(r, "other").equals(List.of("127.0.0.3", "127.0.0.3")));
+        }
 
+        long killedAt = System.nanoTime();
         victim.kill();
-        Await.until(TTL.plusSeconds(2), "the dead agent's dynos leave etcd", () -> seen("other").isEmpty());
+        for (EtcdRouteSource r : routers) {
+            Await.until(TTL.plusSeconds(2), "the dead agent's dynos leave the router's table",
+                    () -> upHosts(r, "other").isEmpty());
+            assertThat(upHosts(r, "hello")).containsExactly("127.0.0.2", "127.0.0.2");
+        }
+        System.out.printf("dead agent's dynos gone from both routers %d ms after the kill (lease TTL %d ms)%n",
+                (System.nanoTime() - killedAt) / 1_000_000, TTL.toMillis());
+        assertThat(seen("other")).isEmpty();
         assertThat(seen("hello")).hasSize(2);
 
         long firstLease = survivor.publisher.leaseId();
