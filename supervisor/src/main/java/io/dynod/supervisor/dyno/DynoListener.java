@@ -1,14 +1,16 @@
 package io.dynod.supervisor.dyno;
 
 /**
- * Hears about every dyno a {@link DynoManager} runs (the agent's etcd publisher is one). Called
- * on the manager's thread, in order; must not block.
+ * Hears about the dynos a {@link DynoManager} runs (the agent's event stream, its etcd publisher).
+ * Called on the manager's thread, in order; must not block.
  */
+@FunctionalInterface
 public interface DynoListener {
 
-    /** The dyno's state, port or release changed (or it is announced to a new listener). */
-    void changed(String app, DynoStatus status);
+    /** A dyno changed state (or, for {@link DynoManager#addListener}, is announced: {@code from == to}). */
+    void changed(DynoChange change);
 
     /** The dyno is gone from the app's formation and none of its processes runs. */
-    void removed(String app, DynoName dyno);
+    default void removed(String app, DynoName dyno) {
+    }
 }

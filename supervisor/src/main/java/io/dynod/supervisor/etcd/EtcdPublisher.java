@@ -7,10 +7,10 @@ import io.dynod.cluster.EtcdClient;
 import io.dynod.cluster.GatewayErrors;
 import io.dynod.cluster.Keys;
 import io.dynod.cluster.LeaseKeeper;
+import io.dynod.supervisor.dyno.DynoChange;
 import io.dynod.supervisor.dyno.DynoListener;
 import io.dynod.supervisor.dyno.DynoName;
 import io.dynod.supervisor.dyno.DynoState;
-import io.dynod.supervisor.dyno.DynoStatus;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -50,6 +50,7 @@ public final class EtcdPublisher implements DynoListener {
     private final LeaseKeeper keeper;
     // the fields below are touched only on the context
     private final Map<String, DynoEntry> desired = new HashMap<>();
+    private final Map<String, String> instances = new HashMap<>();
     private final LinkedHashSet<String> pending = new LinkedHashSet<>();
     private final List<Promise<Void>> flushed = new ArrayList<>();
     private final Map<String, List<Promise<Void>>> webUpWaiters = new HashMap<>();
@@ -91,13 +92,16 @@ public final class EtcdPublisher implements DynoListener {
     }
 
     @Override
-    public void changed(String app, DynoStatus status) {
-        String key = Keys.dyno(app, status.name().toString());
-        DynoEntry entry = new DynoEntry(host, status.port().orElse(0), status.state().wireName(), status.release(),
-                agentId + ":" + status.pid());
-        boolean webUp = status.state() == DynoState.UP && status.name().type().equals("web");
+    public void changed(DynoChange change) {
+        String app = change.app();
+        String key = Keys.dyno(app, change.dyno().toString());
+        boolean webUp = change.to() == DynoState.UP && change.dyno().type().equals("web");
         context.runOnContext(v -> {
-            desired.put(key, entry);
+            if (change.to() == DynoState.STARTING || !instances.containsKey(key)) {
+                instances.put(key, agentId + ":" + change.at().toEpochMilli()); // a new process of the dyno
+            }
+            desired.put(key, new DynoEntry(host, change.port().orElse(0), change.to().wireName(), change.release(),
+                    instances.get(key)));
             mark(key);
             if (webUp) {
                 List<Promise<Void>> waiting = webUpWaiters.remove(app);
@@ -113,6 +117,7 @@ public final class EtcdPublisher implements DynoListener {
         String key = Keys.dyno(app, dyno.toString());
         context.runOnContext(v -> {
             desired.remove(key);
+            instances.remove(key);
             mark(key);
         });
     }

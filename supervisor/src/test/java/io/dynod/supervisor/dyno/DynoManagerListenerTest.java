@@ -37,9 +37,9 @@ class DynoManagerListenerTest {
     private final List<String> heard = new CopyOnWriteArrayList<>();
     private final DynoListener recorder = new DynoListener() {
         @Override
-        public void changed(String app, DynoStatus status) {
-            heard.add(app + " " + status.name() + " " + status.state().wireName()
-                    + (status.port().isPresent() ? " port" : ""));
+        public void changed(DynoChange change) {
+            heard.add(change.app() + " " + change.dyno() + " " + change.to().wireName()
+                    + (change.port().isPresent() ? " port" : ""));
         }
 
         @Override
@@ -103,7 +103,7 @@ class DynoManagerListenerTest {
     void aFailingListenerDoesNotStopTheManager() throws Exception {
         manager.addListener(new DynoListener() {
             @Override
-            public void changed(String app, DynoStatus status) {
+            public void changed(DynoChange change) {
                 throw new IllegalStateException("boom");
             }
 

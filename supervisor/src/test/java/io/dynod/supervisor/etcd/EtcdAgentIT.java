@@ -192,7 +192,8 @@ class EtcdAgentIT {
         assertThat(web1.host()).isEqualTo("127.0.0.2");
         assertThat(web1.port()).isPositive();
         assertThat(web1.release()).isEqualTo(1);
-        assertThat(web1.instance()).startsWith("agent-127.0.0.2:");
+        assertThat(web1.instance()).startsWith("agent-127.0.0.2:").isNotEqualTo(
+                DynoEntry.parse("", Await.result(single.client.get(Keys.dyno("hello", "web.2"))).orElseThrow().value()).instance());
         assertThat(etcdDynos().get(Keys.dyno("hello", "worker.1")).port()).isZero();
         KeyValue stored = Await.result(single.client.get(Keys.dyno("hello", "web.1"))).orElseThrow();
         assertThat(stored.lease()).as("under the agent's lease").isEqualTo(agent.publisher.leaseId());
