@@ -50,7 +50,13 @@ public final class EtcdWaker implements Waker {
      * (false: a request from this or another router already stands, or etcd failed — logged).
      */
     public Future<Boolean> request(String app) {
-        String key = Keys.wake(app);
+        String key;
+        try {
+            key = Keys.wake(app);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("cannot wake app {}: {}", app, e.getMessage());
+            return Future.succeededFuture(false);
+        }
         return inFlight.computeIfAbsent(app, a -> create(a, key)
                 .onComplete(done -> inFlight.remove(a)));
     }

@@ -5,7 +5,7 @@ import io.dynod.cluster.LeaseKeeper;
 import io.dynod.supervisor.dyno.DynoManager;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,12 +19,10 @@ public final class EtcdAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EtcdAgent.class);
 
     private final EtcdHttpClient client;
-    private final EtcdPublisher publisher;
     private final EtcdWakeWatcher wakes;
 
-    private EtcdAgent(EtcdHttpClient client, EtcdPublisher publisher, EtcdWakeWatcher wakes) {
+    private EtcdAgent(EtcdHttpClient client, EtcdWakeWatcher wakes) {
         this.client = client;
-        this.publisher = publisher;
         this.wakes = wakes;
     }
 
@@ -35,13 +33,12 @@ public final class EtcdAgent implements AutoCloseable {
         EtcdPublisher publisher = new EtcdPublisher(vertx, client, settings.advertiseHost(), settings.agentId(),
                 LeaseKeeper.DEFAULT_TTL);
         EtcdWakeWatcher wakes = new EtcdWakeWatcher(vertx, client, publisher, manager::wake, bootTimeout);
-        CompletableFuture<Void> listening = manager.addListener(publisher);
-        listening.get();
+        manager.addListener(publisher).get(30, TimeUnit.SECONDS);
         publisher.start().onFailure(e -> LOG.debug("etcd publisher stopped before its first publish: {}", e.toString()));
         wakes.start();
         LOG.info("agent {} joins the fleet through etcd {} (dynos advertised at {})", settings.agentId(),
                 settings.etcd().endpoints(), settings.advertiseHost());
-        return new EtcdAgent(client, publisher, wakes);
+        return new EtcdAgent(client, wakes);
     }
 
     /**
@@ -52,9 +49,5 @@ public final class EtcdAgent implements AutoCloseable {
     public void close() {
         wakes.close();
         client.close();
-    }
-
-    EtcdPublisher publisher() {
-        return publisher;
     }
 }
