@@ -72,13 +72,12 @@ public final class EtcdRouteSource implements RouteSource {
     @Override
     public void subscribe(Consumer<RouteTable> listener) {
         requireNonNull(listener, "listener");
-        synchronized (this) {
+        synchronized (this) { // under the lock, so no newer table can reach it before this one
             listeners.add(listener);
-            if (loaded.size() < 2) {
-                return;
+            if (loaded.size() == 2) {
+                listener.accept(current);
             }
         }
-        listener.accept(current);
     }
 
     /** The table now in service (empty until etcd was first read). */
