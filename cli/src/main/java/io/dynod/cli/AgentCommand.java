@@ -5,10 +5,12 @@ import io.dynod.protocol.model.InvalidInputException;
 import io.dynod.supervisor.Agent;
 import io.dynod.supervisor.config.ConfigLoader;
 import io.dynod.supervisor.config.SupervisorConfig;
+import io.dynod.supervisor.etcd.EtcdSettings;
 import io.dynod.supervisor.linux.SdNotify;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -38,17 +40,27 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", description = "API port on the --listen host (0: any free port)")
     Integer port;
 
+    @Option(names = "--etcd", paramLabel = "URL[,URL...]",
+            description = "Join a multi-host fleet through this etcd, e.g. http://127.0.0.1:2379 (needs --advertise-host)")
+    String etcd;
+
+    @Option(names = "--advertise-host", paramLabel = "HOST",
+            description = "With --etcd: the address routers reach this host's dynos at")
+    String advertiseHost;
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         SupervisorConfig settings;
+        Optional<EtcdSettings> fleet;
         try {
             settings = settings();
+            fleet = etcd == null ? Optional.empty() : Optional.of(EtcdSettings.parse(etcd, advertiseHost));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage());
         }
-        Agent agent = Agent.start(settings, SdNotify.fromEnvironment(), System.getenv());
+        Agent agent = Agent.start(settings, SdNotify.fromEnvironment(), System.getenv(), fleet);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();

@@ -1,12 +1,17 @@
 package io.dynod.cli;
 
+import io.dynod.cluster.EtcdClientOptions;
+import io.dynod.cluster.EtcdHttpClient;
 import io.dynod.router.Router;
 import io.dynod.router.config.RouterConfig;
+import io.dynod.router.etcd.EtcdRouteSource;
 import io.dynod.router.table.AppRoute;
 import io.dynod.router.table.Endpoint;
 import io.dynod.router.table.InMemoryRouteSource;
+import io.dynod.router.table.RouteSource;
 import io.dynod.router.table.RouteTable;
 import io.dynod.router.table.RoutesFile;
+import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +28,7 @@ import picocli.CommandLine.Option;
  * backends, for benchmarks). Runs until SIGTERM/SIGINT, then drains gracefully.
  */
 @Command(name = "router", mixinStandardHelpOptions = true,
-        description = "The router daemon: Heroku-style HTTP routing to dynos from a static routes file.")
+        description = "The router daemon: Heroku-style HTTP routing to dynos from a static routes file or from etcd.")
 final class RouterCommand implements Callable<Integer> {
 
     static final class Routes {
@@ -33,7 +38,15 @@ final class RouterCommand implements Callable<Integer> {
         @Option(names = "--backends", paramLabel = "HOST:PORT[,...]", split = ",",
                 description = "Route every Host to one app served by these backends (benchmarks).")
         List<String> backends;
+
+        @Option(names = "--etcd", paramLabel = "URL[,URL...]",
+                description = "Routes from the etcd of a multi-host fleet, e.g. http://127.0.0.1:2379 (see docs/architecture.md).")
+        String etcd;
     }
+
+    @Option(names = "--base-domain", defaultValue = "${env:DYNOD_BASE_DOMAIN:-localhost}",
+            description = "With --etcd: APP.<base-domain> reaches app APP (${DEFAULT-VALUE}; env DYNOD_BASE_DOMAIN).")
+    String baseDomain;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Routes routes;
@@ -62,7 +75,8 @@ final class RouterCommand implements Callable<Integer> {
                 .eventLoops(eventLoops)
                 .drainTimeout(Duration.ofSeconds(drainSeconds))
                 .build();
-        Router router = Router.start(config, new InMemoryRouteSource(table()));
+        RouteSource source = source();
+        Router router = Router.start(config, source);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -73,6 +87,16 @@ final class RouterCommand implements Callable<Integer> {
         }, "dynod-router-drain"));
         stopped.await();
         return 0;
+    }
+
+    /** The route source the flags ask for; with --etcd, one that follows etcd until the process ends. */
+    RouteSource source() throws Exception {
+        if (routes.etcd == null) {
+            return new InMemoryRouteSource(table());
+        }
+        EtcdClientOptions options = EtcdClientOptions.parse(routes.etcd);
+        Vertx vertx = Vertx.vertx();
+        return new EtcdRouteSource(vertx, new EtcdHttpClient(vertx, options), baseDomain).start();
     }
 
     RouteTable table() throws Exception {

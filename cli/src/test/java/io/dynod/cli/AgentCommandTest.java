@@ -35,6 +35,15 @@ class AgentCommandTest {
                 .startsWith("2 dynod agent: flag for DYNOD_API_LISTEN: \"nowhere\": expected HOST:PORT");
     }
 
+    @Test
+    void etcdNeedsAnAdvertisedHostAndAGoodUrl() {
+        assertThat(run("agent", "--home", dir.toString(), "--etcd", "http://127.0.0.1:2379"))
+                .isEqualTo("2 dynod agent: --etcd needs --advertise-host: the address routers reach this host's dynos at\n");
+        assertThat(run("agent", "--home", dir.toString(), "--etcd", "127.0.0.1:2379", "--advertise-host", "127.0.0.2"))
+                .isEqualTo("2 dynod agent: etcd endpoint \"127.0.0.1:2379\" must start with http:// (for example http://127.0.0.1:2379)\n");
+        assertThat(dir.resolve("agent.token")).as("nothing started").doesNotExist();
+    }
+
     private static String run(String... args) {
         StringWriter err = new StringWriter();
         CommandLine cli = Main.commandLine();

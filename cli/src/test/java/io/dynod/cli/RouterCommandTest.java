@@ -45,4 +45,16 @@ class RouterCommandTest {
         assertThat(table.apps().get(0).endpoints()).extracting(e -> e.dyno() + "=" + e.port())
                 .containsExactly("web.1=18081", "web.2=18082");
     }
+
+    @Test
+    void etcdIsAThirdWayToGetRoutes() {
+        assertThat(run("router", "--routes", "x", "--etcd", "http://127.0.0.1:2379")).isEqualTo(2);
+    }
+
+    @Test
+    void aBadEtcdUrlIsOneClearLine() {
+        assertThat(run("router", "--etcd", "https://127.0.0.1:2379", "--port", "0")).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("dynod router: etcd endpoint \"https://127.0.0.1:2379\" must start "
+                + "with http:// (TLS to etcd is not supported yet)");
+    }
 }

@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /** Turns the gateway's error answers and transport failures into {@link EtcdException}s. */
-final class GatewayErrors {
+public final class GatewayErrors {
 
     private static final int SNIPPET = 200;
 
@@ -74,7 +74,7 @@ final class GatewayErrors {
         }
     }
 
-    static String describe(Throwable t) {
+    public static String describe(Throwable t) {
         String message = t.getMessage();
         return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
  * /dynod/v1/apps/&lt;app&gt;           app record: domains, sleep state, formation (no lease)
  * /dynod/v1/dynos/&lt;app&gt;/&lt;dyno&gt;  dyno endpoint: host, port, state, release, instance (agent's lease)
  * /dynod/v1/wake/&lt;app&gt;           wake request, created only if absent (single flight)
+ * /dynod/v1/wake-claims/&lt;app&gt;/&lt;rev&gt;  the agent serving the wake request created at rev (agent's lease)
  * </pre>
  * Names become single key segments, so they may not be empty, contain '/', spaces or control characters.
  */
@@ -17,6 +18,7 @@ public final class Keys {
     public static final String APPS = ROOT + "apps/";
     public static final String DYNOS = ROOT + "dynos/";
     public static final String WAKE = ROOT + "wake/";
+    public static final String WAKE_CLAIMS = ROOT + "wake-claims/";
 
     private static final int MAX_SEGMENT = 200;
 
@@ -38,6 +40,11 @@ public final class Keys {
 
     public static String wake(String app) {
         return WAKE + segment("app", app);
+    }
+
+    /** Claim on the wake request of {@code app} created at {@code wakeRevision}: its creator serves it. */
+    public static String wakeClaim(String app, long wakeRevision) {
+        return WAKE_CLAIMS + segment("app", app) + "/" + wakeRevision;
     }
 
     /** The app of an app key, or empty when {@code key} is not one. */

@@ -10,15 +10,15 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /** Waits for conditions and futures with a deadline; tests never sleep a guessed time. */
-final class Await {
+public final class Await {
 
-    static final Duration FUTURE_DEADLINE = Duration.ofSeconds(15);
+    public static final Duration FUTURE_DEADLINE = Duration.ofSeconds(15);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private Await() {
     }
 
-    static void until(Duration deadline, String what, BooleanSupplier condition) {
+    public static void until(Duration deadline, String what, BooleanSupplier condition) {
         long end = System.nanoTime() + deadline.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - end > 0) {
@@ -29,7 +29,7 @@ final class Await {
     }
 
     /** The future's value, or its failure rethrown as is. */
-    static <T> T result(Future<T> future) {
+    public static <T> T result(Future<T> future) {
         try {
             return future.toCompletionStage().toCompletableFuture()
                     .get(FUTURE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
@@ -47,7 +47,7 @@ final class Await {
     }
 
     /** The failure of a future that must fail. */
-    static Throwable failure(Future<?> future) {
+    public static Throwable failure(Future<?> future) {
         try {
             Object value = result(future);
             throw new AssertionError("expected a failure, got " + value);

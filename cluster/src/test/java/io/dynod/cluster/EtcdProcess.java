@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * process, healthy before use, stopped by PID (SIGTERM, then SIGKILL after a deadline) and its dir
  * removed on {@link #close()}. {@link #restart()} starts it again on the same data dir and ports.
  */
-final class EtcdProcess implements AutoCloseable {
+public final class EtcdProcess implements AutoCloseable {
 
     private static final Duration HEALTH_DEADLINE = Duration.ofSeconds(20);
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(5);
@@ -55,7 +55,7 @@ final class EtcdProcess implements AutoCloseable {
     }
 
     /** A healthy single-member etcd. */
-    static EtcdProcess startSingle() {
+    public static EtcdProcess startSingle() {
         requireEtcd();
         IllegalStateException last = null;
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
@@ -74,7 +74,7 @@ final class EtcdProcess implements AutoCloseable {
         throw last;
     }
 
-    static void requireEtcd() {
+    public static void requireEtcd() {
         Required.onPath("etcd", "apt-get install etcd-server");
     }
 
@@ -101,11 +101,11 @@ final class EtcdProcess implements AutoCloseable {
         return name;
     }
 
-    int clientPort() {
+    public int clientPort() {
         return clientPort;
     }
 
-    String clientUrl() {
+    public String clientUrl() {
         return "http://127.0.0.1:" + clientPort;
     }
 
@@ -113,11 +113,11 @@ final class EtcdProcess implements AutoCloseable {
         return "http://127.0.0.1:" + peerPort;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isRunning() {
+    public boolean isRunning() {
         return process != null && process.isAlive();
     }
 
@@ -179,7 +179,7 @@ final class EtcdProcess implements AutoCloseable {
     }
 
     /** Stops this member by its PID: SIGTERM, then SIGKILL if it is still alive after the deadline. */
-    void stop() {
+    public void stop() {
         if (process == null || !process.isAlive()) {
             return;
         }
@@ -197,7 +197,7 @@ final class EtcdProcess implements AutoCloseable {
     }
 
     /** Starts again on the same data dir and ports and waits until healthy. */
-    void restart() {
+    public void restart() {
         stop();
         start();
         awaitHealthy();

@@ -7,16 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The project's rule for missing tools: skip on a laptop, fail in CI ({@code CI=true}). */
-final class Required {
+public final class Required {
 
     private Required() {
     }
 
-    static void onPath(String tool, String installHint) {
+    public static void onPath(String tool, String installHint) {
         check(findOnPath(tool), tool + " is not on PATH (" + installHint + ")", "true".equals(System.getenv("CI")));
     }
 
-    static void check(boolean present, String missing, boolean inCi) {
+    public static void check(boolean present, String missing, boolean inCi) {
         if (present) {
             return;
         }

@@ -9,11 +9,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * What most integration tests share, started once per test class: one etcd member, a Vert.x and
  * a client talking to that member. Use as {@code @RegisterExtension static final SingleEtcd single}.
  */
-final class SingleEtcd implements BeforeAllCallback, AfterAllCallback {
+public final class SingleEtcd implements BeforeAllCallback, AfterAllCallback {
 
-    EtcdProcess process;
-    Vertx vertx;
-    EtcdHttpClient client;
+    public EtcdProcess process;
+    public Vertx vertx;
+    public EtcdHttpClient client;
 
     @Override
     public void beforeAll(ExtensionContext context) {

@@ -65,6 +65,7 @@ public final class Router implements AutoCloseable {
         LiveRoutes routes = new LiveRoutes();
         source.subscribe(routes::apply);
         RouterMetrics metrics = new RouterMetrics();
+        metrics.setRoutesStaleSince(source::staleSince);
         BackendPools pools = new BackendPools(transport.clientChannel(), config);
         metrics.setGauges(new RouterMetrics.Gauges(pools::openConnections, pools::idleConnections, app -> {
             LiveApp live = routes.apps().get(app);

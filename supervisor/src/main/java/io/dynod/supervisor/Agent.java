@@ -12,6 +12,8 @@ import io.dynod.supervisor.dyno.ManagerSettings;
 import io.dynod.supervisor.dyno.DynoRuntimes;
 import io.dynod.supervisor.dyno.RestartPolicy;
 import io.dynod.supervisor.dyno.TcpPortCheck;
+import io.dynod.supervisor.etcd.EtcdAgent;
+import io.dynod.supervisor.etcd.EtcdSettings;
 import io.dynod.supervisor.linux.SdNotify;
 import io.dynod.supervisor.linux.Watchdog;
 import io.dynod.supervisor.logs.AppLog;
@@ -60,6 +62,7 @@ public final class Agent implements AutoCloseable {
     private final DynoCount count;
     private ApiServer server;
     private Watchdog watchdog;
+    private EtcdAgent etcd;
 
     private Agent(SupervisorConfig config, String token, SdNotify notify, DynoRuntime runtime, DynoManager manager,
                   DynoCount count) {
@@ -83,6 +86,12 @@ public final class Agent implements AutoCloseable {
      * @param environment this process's environment (WATCHDOG_USEC, ...)
      */
     public static Agent start(SupervisorConfig config, SdNotify notify, Map<String, String> environment) throws Exception {
+        return start(config, notify, environment, Optional.empty());
+    }
+
+    /** As {@link #start(SupervisorConfig, SdNotify, Map)}, in a multi-host fleet when {@code fleet} is given. */
+    public static Agent start(SupervisorConfig config, SdNotify notify, Map<String, String> environment,
+                              Optional<EtcdSettings> fleet) throws Exception {
         Files.createDirectories(config.home());
         Files.createDirectories(config.runDir());
         Files.createDirectories(config.cacheDir());
@@ -112,6 +121,9 @@ public final class Agent implements AutoCloseable {
                 for (DynoStatus s : manager.ps(app).get()) {
                     count.set(app, s.name().toString(), s.state());
                 }
+            }
+            if (fleet.isPresent()) {
+                agent.etcd = EtcdAgent.start(agent.vertx, fleet.get(), manager, config.bootTimeout());
             }
             agent.server = ApiServer.start(agent.vertx, config, token, apps, events, VERSION, agent::metricsText)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -174,6 +186,9 @@ public final class Agent implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("closing the API server: {}", e.toString());
             }
+        }
+        if (etcd != null) {
+            etcd.close();
         }
         manager.close();
         try {

@@ -1,11 +1,15 @@
 package io.dynod.router.metrics;
 
 import io.dynod.router.errors.HerokuError;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -27,6 +31,7 @@ public final class RouterMetrics {
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final LongAdder connectFailures = new LongAdder();
     private volatile Gauges gauges = new Gauges(() -> 0, () -> 0, a -> 0);
+    private volatile Supplier<Optional<Instant>> routesStaleSince = Optional::empty;
 
     /** Counters and latency of one app; the cumulative histogram is touched by the reporter only. */
     static final class AppMetrics {
@@ -42,6 +47,11 @@ public final class RouterMetrics {
 
     public void setGauges(Gauges gauges) {
         this.gauges = gauges;
+    }
+
+    /** Where {@code dynod_router_routes_stale_seconds} comes from (the route source). */
+    public void setRoutesStaleSince(Supplier<Optional<Instant>> staleSince) {
+        this.routesStaleSince = staleSince;
     }
 
     public void recordRequest(String app, int status, HerokuError error, long nanos) {
@@ -106,6 +116,12 @@ public final class RouterMetrics {
                 .append(g.openBackendConnections().getAsInt()).append('\n');
         out.append("dynod_router_backend_connections{state=\"idle\"} ")
                 .append(g.idleBackendConnections().getAsInt()).append('\n');
+        out.append("# HELP dynod_router_routes_stale_seconds How long the route table has not followed its source "
+                + "(etcd out of reach); 0 while current.\n");
+        out.append("# TYPE dynod_router_routes_stale_seconds gauge\n");
+        out.append("dynod_router_routes_stale_seconds ").append(routesStaleSince.get()
+                .map(since -> Math.max(0, Duration.between(since, Instant.now()).toMillis()) / 1000.0).orElse(0.0))
+                .append('\n');
         return out.toString();
     }
 }

@@ -1,5 +1,7 @@
 package io.dynod.router.table;
 
+import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -13,6 +15,14 @@ public interface RouteSource extends AutoCloseable {
      * then each change. The listener may be called from any thread.
      */
     void subscribe(Consumer<RouteTable> listener);
+
+    /**
+     * Since when the tables may be out of date because their origin is out of reach (etcd down);
+     * empty while they are current. Shown in {@code /metrics}.
+     */
+    default Optional<Instant> staleSince() {
+        return Optional.empty();
+    }
 
     @Override
     default void close() {}

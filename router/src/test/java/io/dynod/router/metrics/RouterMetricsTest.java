@@ -3,6 +3,8 @@ package io.dynod.router.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynod.router.errors.HerokuError;
+import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RouterMetricsTest {
@@ -28,5 +30,13 @@ class RouterMetricsTest {
         // A second snapshot keeps the totals: recorders are folded into cumulative histograms.
         m.recordRequest("shop", 200, null, 1_000_000L);
         assertThat(m.snapshot()).contains("dynod_router_request_duration_seconds_count{app=\"shop\"} 102");
+    }
+
+    @Test
+    void routesStaleSecondsIsZeroWhileCurrentAndGrowsDuringAnOutage() {
+        RouterMetrics m = new RouterMetrics();
+        assertThat(m.snapshot()).contains("dynod_router_routes_stale_seconds 0.0\n");
+        m.setRoutesStaleSince(() -> Optional.of(Instant.now().minusSeconds(42)));
+        assertThat(m.snapshot()).containsPattern("dynod_router_routes_stale_seconds 4[23]\\.\\d+\n");
     }
 }

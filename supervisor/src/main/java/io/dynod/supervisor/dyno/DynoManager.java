@@ -87,7 +87,7 @@ public final class DynoManager implements AutoCloseable {
     private final Map<DynoHandle, CompletableFuture<Void>> exitHandled = new HashMap<>();
     private final DynoMetrics metrics = new DynoMetrics();
     private final DynoOutput output;
-    private final List<Consumer<DynoChange>> listeners = new CopyOnWriteArrayList<>();
+    private final List<DynoListener> listeners = new CopyOnWriteArrayList<>();
 
     public DynoManager(DynoRuntime runtime, BootCheck bootCheck, ManagerSettings settings, InstantSource clock,
                        AppLogs logs, AppDirectory appDirs, RunDir runDir) {
@@ -162,7 +162,25 @@ public final class DynoManager implements AutoCloseable {
 
     /** {@code listener} hears every dyno state change, on the manager thread; it must not block. */
     public void onStateChange(Consumer<DynoChange> listener) {
-        listeners.add(listener);
+        listeners.add(listener::accept);
+    }
+
+    /**
+     * Adds a listener of state changes and removals, first announcing every current dyno to it
+     * ({@code from == to}); completes once they were announced. Dynos re-adopted by {@link #recover}
+     * are announced only this way, so add it after recovering.
+     */
+    public CompletableFuture<Void> addListener(DynoListener listener) {
+        return onLoop(() -> {
+            for (ManagedApp a : apps.values()) {
+                for (DynoSlot s : a.slots.values()) {
+                    tell(listener, l -> l.changed(new DynoChange(a.name, s.name, s.state, s.state, s.release, s.since,
+                            s.spec == null ? OptionalInt.empty() : s.spec.port())));
+                }
+            }
+            listeners.add(listener);
+            return null;
+        });
     }
 
     /** {@code apps:destroy}: the app's dynos stop for good and the manager forgets the app. */
@@ -690,12 +708,14 @@ public final class DynoManager implements AutoCloseable {
         persist(s);
         DynoChange change = new DynoChange(s.app.name, s.name, from, next, s.release, s.since,
                 s.spec == null ? OptionalInt.empty() : s.spec.port());
-        for (Consumer<DynoChange> listener : listeners) {
-            try {
-                listener.accept(change);
-            } catch (RuntimeException e) {
-                LOG.error("a dyno state listener failed on {}: {}", change, e.toString());
-            }
+        listeners.forEach(l -> tell(l, x -> x.changed(change)));
+    }
+
+    private static void tell(DynoListener listener, Consumer<DynoListener> call) {
+        try {
+            call.accept(listener);
+        } catch (RuntimeException e) {
+            LOG.error("a dyno listener failed: {}", e.toString());
         }
     }
 
@@ -731,6 +751,10 @@ public final class DynoManager implements AutoCloseable {
 
     /** The slot is gone and none of its processes runs: drop its log reader and its record. */
     private void forget(DynoSlot s) {
+        ManagedApp current = apps.get(s.app.name);
+        if (current == null || !current.slots.containsKey(s.name)) { // not when a new dyno took its name
+            listeners.forEach(l -> tell(l, x -> x.removed(s.app.name, s.name)));
+        }
         output.unfollow(s);
         metrics.forget(s.app.name, s.name.toString());
         try {

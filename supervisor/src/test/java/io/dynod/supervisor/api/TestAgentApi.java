@@ -2,6 +2,7 @@ package io.dynod.supervisor.api;
 
 import io.dynod.supervisor.Agent;
 import io.dynod.supervisor.config.SupervisorConfig;
+import io.dynod.supervisor.etcd.EtcdSettings;
 import io.dynod.supervisor.linux.SdNotify;
 import io.dynod.supervisor.slug.SlugPacker;
 import io.dynod.supervisor.testing.TestWebApp;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** A real agent on a temp home and a free loopback port, and raw HTTP to its API. */
 final class TestAgentApi implements AutoCloseable {
@@ -26,10 +28,15 @@ final class TestAgentApi implements AutoCloseable {
     }
 
     TestAgentApi(Path home, long maxBody, long maxSlug) throws Exception {
+        this(home, maxBody, maxSlug, Optional.empty());
+    }
+
+    /** An agent that joins a multi-host fleet when {@code fleet} is given. */
+    TestAgentApi(Path home, long maxBody, long maxSlug, Optional<EtcdSettings> fleet) throws Exception {
         this.home = home;
         SupervisorConfig config = SupervisorConfig.defaults(home).withApi("127.0.0.1", 0)
                 .withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(3)).withBodyCaps(maxBody, maxSlug);
-        agent = Agent.start(config, SdNotify.disabled(), Map.of());
+        agent = Agent.start(config, SdNotify.disabled(), Map.of(), fleet);
     }
 
     URI uri(String path) {

@@ -15,11 +15,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * the test says is running, and remembers every call. For manager logic that does not need real
  * processes (those are in the *IT tests).
  */
-final class FakeRuntime implements DynoRuntime {
+public final class FakeRuntime implements DynoRuntime {
     final Map<Long, String> running = new HashMap<>();
     final Map<Long, Integer> endedStatus = new HashMap<>();
     final List<Long> adopted = new ArrayList<>();
-    final List<String> started = new CopyOnWriteArrayList<>();
+    /** Names of the dynos started, in order. */
+    public final List<String> started = new CopyOnWriteArrayList<>();
     final List<Set<String>> reapedKnowing = new ArrayList<>();
     final Map<String, Handle> latest = new HashMap<>();
     private long nextPid = 1002;
