@@ -1,6 +1,12 @@
 package io.dynod.cli;
 
+import io.dynod.protocol.AgentEndpoint;
+import io.dynod.protocol.client.AgentClient;
 import io.dynod.router.Router;
+import io.dynod.router.table.AgentEventRoutes;
+import io.dynod.router.table.AgentFollower;
+import io.dynod.router.table.AgentWaker;
+import io.dynod.router.table.TrafficListener;
 import io.dynod.router.config.RouterConfig;
 import io.dynod.router.table.AppRoute;
 import io.dynod.router.table.Endpoint;
@@ -14,16 +20,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code dynod router}: the router on its own, with routes from a static file (or a plain list of
- * backends, for benchmarks). Runs until SIGTERM/SIGINT, then drains gracefully.
+ * {@code dynod router}: the router on its own, with routes from a static file, a plain list of
+ * backends (benchmarks), or an agent's event stream ({@code --agent URL}: it follows the agent's
+ * dynos and wakes its sleeping apps through {@code POST /v1/apps/{app}/wake}). Runs until
+ * SIGTERM/SIGINT, then drains gracefully.
  */
 @Command(name = "router", mixinStandardHelpOptions = true,
-        description = "The router daemon: Heroku-style HTTP routing to dynos from a static routes file.")
+        description = "The router daemon: Heroku-style HTTP routing to dynos from a static routes file or an agent.")
 final class RouterCommand implements Callable<Integer> {
 
     static final class Routes {
@@ -33,7 +44,19 @@ final class RouterCommand implements Callable<Integer> {
         @Option(names = "--backends", paramLabel = "HOST:PORT[,...]", split = ",",
                 description = "Route every Host to one app served by these backends (benchmarks).")
         List<String> backends;
+
+        @Option(names = "--agent", paramLabel = "URL",
+                description = "Follow this agent's dynos (its /v1/events stream) and wake its sleeping apps; "
+                        + "token from $DYNOD_TOKEN, else $DYNOD_HOME/agent.token.")
+        String agent;
     }
+
+    @Option(names = "--domain", defaultValue = "${env:DYNOD_ROUTER_DOMAIN:-localhost}",
+            description = "With --agent: APP.<domain> reaches app APP (${DEFAULT-VALUE}).")
+    String domain;
+
+    @Mixin
+    WakingPageOption wakingPage = new WakingPageOption();
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Routes routes;
@@ -62,7 +85,17 @@ final class RouterCommand implements Callable<Integer> {
                 .eventLoops(eventLoops)
                 .drainTimeout(Duration.ofSeconds(drainSeconds))
                 .build();
-        Router router = Router.start(config, new InMemoryRouteSource(table()));
+        Router router;
+        if (routes.agent != null) {
+            AgentClient client = AgentClient.create(AgentEndpoint.resolve(routes.agent));
+            AgentFollower follower = new AgentFollower(client,
+                    new AgentEventRoutes(domain, wakingPage.predicate()), Duration.ofSeconds(1));
+            AgentWaker waker = new AgentWaker(client::wake, client::dynos,
+                    Executors.newCachedThreadPool(daemon("dynod-router-wake")));
+            router = Router.start(config, follower, waker, TrafficListener.NONE);
+        } else {
+            router = Router.start(config, new InMemoryRouteSource(table()));
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -75,6 +108,14 @@ final class RouterCommand implements Callable<Integer> {
         }, "dynod-router-drain"));
         stopped.await();
         return 0;
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     RouteTable table() throws Exception {

@@ -4,6 +4,7 @@ import io.dynod.protocol.model.AppChanged;
 import io.dynod.protocol.model.AppDestroyed;
 import io.dynod.protocol.model.EndpointChanged;
 import io.dynod.protocol.model.Event;
+import io.dynod.protocol.model.Synced;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,9 @@ public final class AgentEventRoutes implements RouteSource, Consumer<Event> {
 
     private final String baseDomain;
     private final Predicate<String> wakingPage;
-    private final Map<String, AppEntry> apps = new TreeMap<>();
+    private Map<String, AppEntry> apps = new TreeMap<>();
+    /** While a new snapshot arrives (after a reconnect): its state, replacing {@link #apps} at its end. */
+    private Map<String, AppEntry> snapshot;
     private final InMemoryRouteSource source;
 
     /**
@@ -42,8 +45,32 @@ public final class AgentEventRoutes implements RouteSource, Consumer<Event> {
         source.subscribe(listener);
     }
 
+    /**
+     * The next events up to {@code synced} are a whole new snapshot (a reconnected event stream):
+     * the current table is served until it is complete, then replaced by it.
+     */
+    public synchronized void resync() {
+        snapshot = new TreeMap<>();
+    }
+
     @Override
     public synchronized void accept(Event event) {
+        if (snapshot != null) {
+            if (event instanceof Synced) {
+                apps = snapshot;
+                snapshot = null;
+                publish();
+            } else {
+                apply(snapshot, event);
+            }
+            return;
+        }
+        if (apply(apps, event)) {
+            publish();
+        }
+    }
+
+    private static boolean apply(Map<String, AppEntry> apps, Event event) {
         boolean changed;
         if (event instanceof AppChanged c) {
             AppEntry old = apps.get(c.app().name());
@@ -62,9 +89,7 @@ public final class AgentEventRoutes implements RouteSource, Consumer<Event> {
         } else {
             changed = false; // dyno states and the snapshot's end say nothing new about routes
         }
-        if (changed) {
-            publish();
-        }
+        return changed;
     }
 
     private void publish() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dynod.protocol.model.App;
 import io.dynod.protocol.model.AppChanged;
 import io.dynod.protocol.model.AppDestroyed;
+import io.dynod.protocol.model.Dyno;
 import io.dynod.protocol.model.DynoState;
 import io.dynod.protocol.model.DynoStateChanged;
 import io.dynod.protocol.model.EndpointChanged;
@@ -59,5 +60,38 @@ class AgentEventRoutesTest {
 
         routes.accept(new AppDestroyed("hello"));
         assertThat(routes.current().apps()).extracting(AppRoute::app).containsExactly("other");
+    }
+
+    @Test
+    void aResyncKeepsServingTheLastTableUntilTheNewSnapshotIsComplete() {
+        routes.accept(appEvent("hello", List.of()));
+        routes.accept(endpoint("hello", "web.1", 5001, true));
+        routes.accept(endpoint("hello", "web.2", 5002, true));
+        routes.subscribe(published::add);
+        int tables = published.size();
+
+        routes.resync(); // the agent restarted: web.2 went away meanwhile, web.3 came
+        routes.accept(appEvent("hello", List.of()));
+        routes.accept(endpoint("hello", "web.1", 5001, true));
+        routes.accept(endpoint("hello", "web.3", 5003, true));
+        assertThat(published).hasSize(tables);
+        assertThat(app("hello").endpoints()).extracting(Endpoint::dyno).containsExactlyInAnyOrder("web.1", "web.2");
+
+        routes.accept(new Synced(Instant.EPOCH));
+        assertThat(app("hello").endpoints()).extracting(Endpoint::dyno).containsExactlyInAnyOrder("web.1", "web.3");
+    }
+
+    @Test
+    void aWakeExpectsABootOnlyWhenAWebDynoIsStartingOrUp() {
+        assertThat(AgentWaker.outcome(List.of(dyno("web.1", DynoState.STARTING), dyno("worker.1", DynoState.IDLE))))
+                .isEqualTo(Waker.Outcome.BOOTING);
+        assertThat(AgentWaker.outcome(List.of(dyno("web.1", DynoState.CRASHED)))).isEqualTo(Waker.Outcome.CRASHED);
+        assertThat(AgentWaker.outcome(List.of(dyno("worker.1", DynoState.UP)))).isEqualTo(Waker.Outcome.NO_WEB_DYNOS);
+        assertThat(AgentWaker.outcome(List.of())).isEqualTo(Waker.Outcome.NO_WEB_DYNOS);
+    }
+
+    private static Dyno dyno(String name, DynoState state) {
+        return new Dyno(name, name.substring(0, name.indexOf('.')), state, null, "cmd", V1, null, null,
+                Instant.EPOCH, Instant.EPOCH);
     }
 }
