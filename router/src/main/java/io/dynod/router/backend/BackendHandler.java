@@ -20,6 +20,7 @@ public final class BackendHandler extends ChannelInboundHandlerAdapter {
     private final Object endpoint;
     private BackendListener listener;
     private Throwable failure;
+    private boolean forgotten;
 
     BackendHandler(BackendPool pool, Object endpoint) {
         this.pool = pool;
@@ -81,11 +82,24 @@ public final class BackendHandler extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
+    /** Replaced by a tunnel after an upgrade: the connection no longer belongs to the pool. */
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        forget(ctx);
+    }
+
+    private void forget(ChannelHandlerContext ctx) {
+        if (!forgotten) {
+            forgotten = true;
+            pool.forget(this, ctx.channel());
+        }
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         BackendListener l = listener;
         listener = null;
-        pool.forget(this, ctx.channel());
+        forget(ctx);
         if (l != null) {
             l.onBackendClosed(failure);
         }

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Keep-alive connections to dynos, owned by one event loop: only that loop's client connections
  * use it, so it needs no locks, and every exchange keeps both of its channels on one thread.
- * Connections are reused most-recently-used first; an idle one keeps a read pending so a close
- * by the dyno removes it at once.
+ * Connections are reused most-recently-used first. They read automatically (the proxy turns that
+ * off while the client cannot take more), so a close by the dyno removes an idle one at once.
  */
 public final class BackendPool {
 
@@ -46,7 +46,7 @@ public final class BackendPool {
         this.bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(channelType)
-                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.AUTO_READ, true)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         config.connectTimeout().toMillis()));
@@ -103,7 +103,7 @@ public final class BackendPool {
         }
         queue.addFirst(new Idle(channel, System.nanoTime()));
         idleCount.lazySet(idleCount.get() + 1);
-        channel.read();
+        channel.config().setAutoRead(true);
     }
 
     void forget(BackendHandler handler, Channel channel) {

@@ -35,11 +35,12 @@ import java.util.concurrent.TimeUnit;
  * one, retrying other dynos on connect failure, which is the only failure where no byte reached
  * the app), then relays both bodies as they come.
  *
- * <p>Backpressure: auto-read is off on both channels. A client body part is written to the dyno
- * and the next one is read only while the dyno's connection is writable; a response part is
- * written to the client and the dyno is read again only while the client's connection is
- * writable. So at most one socket read plus the channel's write-buffer high-water mark is held
- * per direction, whatever the body size. Flow control upstream hands this handler one decoded
+ * <p>Backpressure: auto-read is off on the client channel. A client body part is written to the
+ * dyno and the next one is read only while the dyno's connection is writable. The dyno's
+ * connection reads on its own (up to one read batch at a time, so large responses move in few
+ * system calls) until the client's connection stops being writable; then it stops reading until
+ * the client has drained. So per direction at most one read batch plus the write-buffer
+ * high-water mark is held, whatever the body size. Flow control upstream hands this handler one decoded
  * message per read, which also keeps pipelined requests waiting their turn.
  *
  * <p>Both channels live on the same event loop, so nothing here needs synchronisation.
@@ -202,7 +203,6 @@ final class ProxyHandler extends ChannelDuplexHandler implements BackendListener
         e.lastActivityNanos = System.nanoTime();
         backend.write(e.request, backend.voidPromise());
         e.unflushed = true;
-        backend.read();
         // For a GET the next part is the empty last one: head and end leave in one flush.
         readNextPartThenFlush(e, backend);
     }
@@ -299,7 +299,7 @@ final class ProxyHandler extends ChannelDuplexHandler implements BackendListener
             RouterHeaders.addVia(h);
             e.responseStarted = true;
             e.status = code;
-            Tunnel.open(ctx, e, response, this::finishUpgrade);
+            Tunnel.open(ctx, e, response, context.idleNanos, this::finishUpgrade);
             return;
         }
         if (code < 200) {
@@ -384,10 +384,9 @@ final class ProxyHandler extends ChannelDuplexHandler implements BackendListener
             return;
         }
         ctx.flush();
-        if (ctx.channel().isWritable()) {
-            e.backend.read();
-        } else {
+        if (!ctx.channel().isWritable()) {
             e.awaitingClientWritable = true;
+            e.backend.config().setAutoRead(false);
         }
     }
 
@@ -396,7 +395,7 @@ final class ProxyHandler extends ChannelDuplexHandler implements BackendListener
         Exchange e = ex;
         if (ctx.channel().isWritable() && e != null && e.awaitingClientWritable && e.backend != null) {
             e.awaitingClientWritable = false;
-            e.backend.read();
+            e.backend.config().setAutoRead(true);
         }
         ctx.fireChannelWritabilityChanged();
     }

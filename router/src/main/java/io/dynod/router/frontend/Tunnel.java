@@ -8,7 +8,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -20,16 +23,21 @@ final class Tunnel {
 
     private Tunnel() {}
 
-    static void open(ChannelHandlerContext proxyCtx, Exchange e, HttpResponse switching, Consumer<Exchange> done) {
+    static void open(ChannelHandlerContext proxyCtx, Exchange e, HttpResponse switching, long idleNanos,
+            Consumer<Exchange> done) {
         Channel client = proxyCtx.channel();
         Channel backend = e.backend;
         e.backend = null;
 
+        // From here both directions are driven by explicit reads, as in the proxy's client side.
+        backend.config().setAutoRead(false);
         ChannelPipeline bp = backend.pipeline();
         bp.replace("backend", "tunnel", new TunnelHandler(client));
 
         client.writeAndFlush(switching, client.voidPromise());
         ChannelPipeline cp = client.pipeline();
+        // Heroku's 55 s rule holds for WebSockets too: any byte either way resets the window.
+        cp.addLast("tunnel-idle", new IdleStateHandler(0, 0, idleNanos, TimeUnit.NANOSECONDS));
         cp.addLast("tunnel", new TunnelHandler(backend));
         for (String name : new String[] {ClientTimeoutHandler.NAME, RequestLimitsHandler.NAME, RequestIdHandler.NAME,
                 RoutingHandler.NAME, ProxyHandler.NAME, RouterChannelInitializer.CODEC, RouterChannelInitializer.FLOW}) {
@@ -83,6 +91,16 @@ final class Tunnel {
             if (peer.isActive()) {
                 peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof IdleStateEvent) {
+                ctx.close();
+                peer.close();
+                return;
+            }
+            ctx.fireUserEventTriggered(evt);
         }
 
         @Override

@@ -182,6 +182,37 @@ class StreamingIT {
     }
 
     @Test
+    void silentWebSocketIsClosedAfterTheIdleWindow() throws Exception {
+        fixture = new RouterFixture(RouterFixture.testConfig().idleTimeout(Duration.ofMillis(300)).build());
+        dyno = TestDyno.websocketEcho();
+        fixture.app("app", dyno.port());
+        CompletableFuture<String> ended = new CompletableFuture<>();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Host", "app.test")
+                .buildAsync(URI.create("ws://127.0.0.1:" + fixture.router.port() + "/ws"), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        webSocket.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                        ended.complete("closed");
+                        return null;
+                    }
+
+                    @Override
+                    public void onError(WebSocket webSocket, Throwable error) {
+                        ended.complete("cut");
+                    }
+                })
+                .get(10, TimeUnit.SECONDS);
+        ws.sendText("ping", true).get(10, TimeUnit.SECONDS);
+        assertThat(ended.get(10, TimeUnit.SECONDS)).isIn("closed", "cut");
+    }
+
+    @Test
     void expectContinueIsPassedThrough() throws Exception {
         start(TestDyno.start(TestDyno.countBody()));
         java.net.http.HttpResponse<String> r = fixture.client.send(fixture.request("app.test", "/")

@@ -88,6 +88,14 @@ class IsolatedDynoManagerIT {
         if (runtime != null) {
             runtime.close();
         }
+        if (cgroups != null) {
+            // whatever a failed test left under its prefix
+            for (String leaf : cgroups.leafNames()) {
+                cgroups.killAll(cgroups.existing(leaf));
+                cgroups.destroy(cgroups.existing(leaf));
+            }
+            cgroups.removePrefixIfEmpty();
+        }
     }
 
     @Test

@@ -17,7 +17,8 @@ class PidfdTest {
             sleeper.destroyForcibly();
 
             assertThat(fd.awaitExit(10_000)).as("ended").isTrue();
-            assertThat(fd.signal(LibC.SIGTERM)).as("nothing left to signal").isFalse();
+            assertThat(sleeper.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(fd.signal(LibC.SIGTERM)).as("reaped: nothing left to signal").isFalse();
         } finally {
             sleeper.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
