@@ -59,6 +59,13 @@ public final class ColdStarts {
         }
     }
 
+    /** Requests held now, per app that has a hold (metrics). */
+    public Map<String, Integer> held() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        byApp.forEach((app, hold) -> out.put(app, hold.held()));
+        return out;
+    }
+
     /** Requests held for {@code app} now (metrics). */
     public int held(String app) {
         ColdStart hold = byApp.get(app);

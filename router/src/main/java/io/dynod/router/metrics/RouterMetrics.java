@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -27,7 +28,7 @@ public final class RouterMetrics {
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final LongAdder connectFailures = new LongAdder();
     private volatile Gauges gauges = new Gauges(() -> 0, () -> 0, a -> 0);
-    private volatile ToIntFunction<String> held = a -> 0;
+    private volatile Supplier<Map<String, Integer>> held = Map::of;
     private final Map<String, Histogram> wakes = new ConcurrentHashMap<>();
 
     /** Counters and latency of one app; the cumulative histogram is touched by the reporter only. */
@@ -56,7 +57,7 @@ public final class RouterMetrics {
     }
 
     /** Requests held for a cold start, per app, read at snapshot time. */
-    public void setHeld(ToIntFunction<String> held) {
+    public void setHeld(Supplier<Map<String, Integer>> held) {
         this.held = held;
     }
 
@@ -127,9 +128,9 @@ public final class RouterMetrics {
                 .append(g.appInFlight().applyAsInt(app)).append('\n'));
         out.append("# HELP dynod_router_held_requests Requests waiting for their app to wake, per app.\n");
         out.append("# TYPE dynod_router_held_requests gauge\n");
-        sorted.keySet().stream().filter(a -> !a.equals(NO_APP)).forEach(app -> out
+        new TreeMap<>(held.get()).forEach((app, n) -> out
                 .append("dynod_router_held_requests{app=\"").append(PrometheusText.label(app)).append("\"} ")
-                .append(held.applyAsInt(app)).append('\n'));
+                .append(n).append('\n'));
         out.append("# HELP dynod_router_wake_duration_seconds From an app's first held request to its first up dyno.\n");
         out.append("# TYPE dynod_router_wake_duration_seconds summary\n");
         new TreeMap<>(wakes).forEach((app, h) -> {

@@ -120,6 +120,7 @@ class ColdStartIT {
         assertThat(dynos.get(0).requests()).isEqualTo(500);
         assertThat(fixture.router.held("app")).isZero();
         assertThat(fixture.router.metrics().wakes("app")).isEqualTo(1);
+        assertThat(fixture.router.metrics().snapshot()).contains("dynod_router_wake_duration_seconds{app=\"app\",");
 
         // now up: no hold, no header, no wake
         HttpResponse<String> warm = fixture.get("app.test", "/");
@@ -153,6 +154,7 @@ class ColdStartIT {
                     HttpResponse.BodyHandlers.ofString()));
         }
         Await.until("3 requests held", Duration.ofSeconds(10), () -> fixture.router.held("app") == 3);
+        assertThat(fixture.router.metrics().snapshot()).contains("dynod_router_held_requests{app=\"app\"} 3");
         HttpResponse<String> overflow = fixture.get("app.test", "/");
         assertThat(overflow.statusCode()).isEqualTo(503);
         assertThat(log.withCode("D11")).hasSize(1);
