@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = DynodVersion.class,
         description = "A self-hosted Heroku dyno runtime for Linux.%n",
-        subcommands = {CommandLine.HelpCommand.class, LocalCommand.class, RouterCommand.class,
+        subcommands = {CommandLine.HelpCommand.class,
+            LocalCommand.class, AgentCommand.class, RouterCommand.class,
+            DeployCommand.class, RunCommand.class,
             AppsCommand.class, AppsCreateCommand.class, AppsDestroyCommand.class, AppsUpdateCommand.class,
             ReleasesCommand.class, RollbackCommand.class,
             PsCommand.class, PsScaleCommand.class, PsRestartCommand.class, PsStopCommand.class,
@@ -23,7 +25,14 @@ public final class Main {
 
     /** Runs the CLI and returns its exit code: 0 ok, 1 operation failed, 2 usage error. */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        CommandLine cli = commandLine();
+        try {
+            return cli.execute(args);
+        } finally {
+            // picocli's writers flush only on println; the commands print whole blocks with print()
+            cli.getOut().flush();
+            cli.getErr().flush();
+        }
     }
 
     static CommandLine commandLine() {

@@ -140,10 +140,16 @@ public final class Router implements AutoCloseable {
         return metrics;
     }
 
-    /** Graceful drain with the configured deadline. */
+    /** Graceful drain with the configured deadline; an interrupt cuts the wait short. */
     @Override
-    public void close() throws InterruptedException {
-        drain(config.drainTimeout());
+    public void close() {
+        try {
+            drain(config.drainTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            clients.close();
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+        }
     }
 
     /**

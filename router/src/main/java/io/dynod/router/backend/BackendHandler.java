@@ -1,6 +1,5 @@
 package io.dynod.router.backend;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
@@ -52,10 +51,10 @@ public final class BackendHandler extends ChannelInboundHandlerAdapter {
             }
         } else if (msg instanceof HttpContent content) {
             l.onResponseContent(content);
-        } else if (msg instanceof ByteBuf data) {
-            l.onUpgradedData(data);
         } else {
+            // Raw bytes mean the codec saw a protocol switch nobody asked for: not HTTP any more.
             ReferenceCountUtil.release(msg);
+            ctx.close();
         }
     }
 

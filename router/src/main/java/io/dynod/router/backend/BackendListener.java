@@ -1,6 +1,5 @@
 package io.dynod.router.backend;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
 
@@ -14,9 +13,6 @@ public interface BackendListener {
 
     /** Takes ownership of {@code content}. */
     void onResponseContent(HttpContent content);
-
-    /** Raw bytes after a {@code 101 Switching Protocols}; takes ownership. */
-    void onUpgradedData(ByteBuf data);
 
     /** End of one read batch from the dyno: the moment to flush toward the client. */
     void onBackendReadComplete();

@@ -7,7 +7,6 @@ import io.dynod.router.balance.LiveApp;
 import io.dynod.router.balance.LiveEndpoint;
 import io.dynod.router.balance.P2cSelector;
 import io.dynod.router.errors.HerokuError;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFuture;
@@ -302,6 +301,11 @@ final class ProxyHandler extends ChannelDuplexHandler implements BackendListener
             Tunnel.open(ctx, e, response, context.idleNanos, this::finishUpgrade);
             return;
         }
+        if (code == 101) {
+            abortBackend(e);
+            fail(HerokuError.H25, "101 Switching Protocols without an upgrade request", null);
+            return;
+        }
         if (code < 200) {
             // 100 Continue and friends go straight through; the final response follows.
             e.informational = true;
@@ -370,11 +374,6 @@ final class ProxyHandler extends ChannelDuplexHandler implements BackendListener
             e.bytesOut += content.content().readableBytes();
             ctx.write(content, ctx.voidPromise());
         }
-    }
-
-    @Override
-    public void onUpgradedData(ByteBuf data) {
-        ctx.channel().writeAndFlush(data, ctx.channel().voidPromise());
     }
 
     @Override

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dynod.router.support.LeakCheck;
 import io.dynod.router.support.LogCapture;
+import io.dynod.router.support.RawClient;
 import io.dynod.router.support.RouterFixture;
 import io.dynod.router.support.TestDyno;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +27,7 @@ class RoutingIT {
 
     static RouterFixture fixture;
     static TestDyno dyno;
+    static TestDyno untilClose;
 
     @BeforeAll
     static void start() throws Exception {
@@ -32,12 +35,15 @@ class RoutingIT {
         dyno = TestDyno.start(TestDyno.ok("hello"));
         fixture.app("hello", List.of("www.hello.example"), dyno.port());
         fixture.app("empty");
+        untilClose = TestDyno.start(TestDyno.rawThenClose("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil eof"));
+        fixture.app("eof", untilClose.port());
     }
 
     @AfterAll
     static void stop() throws Exception {
         fixture.close();
         dyno.close();
+        untilClose.close();
     }
 
     private HttpHeaders lastHead() {
@@ -116,6 +122,26 @@ class RoutingIT {
         assertThat(h.contains("TE")).isFalse();
         assertThat(h.contains("Connection")).isFalse();
         assertThat(h.get("X-End-To-End")).isEqualTo("kept");
+    }
+
+    @Test
+    void http10ClientGetsAnAnswerAndAClose() throws Exception {
+        try (RawClient raw = RawClient.connect(fixture.router.port())) {
+            raw.send("GET / HTTP/1.0\r\nHost: hello.test\r\n\r\n");
+            String answer = raw.readAll(Duration.ofSeconds(5));
+            assertThat(answer).startsWith("HTTP/1.1 200 OK\r\n").contains("connection: close").endsWith("hello");
+        }
+    }
+
+    @Test
+    void bodyEndingAtEndOfStreamIsRechunkedForKeepAlive() throws Exception {
+        try (RawClient raw = RawClient.connect(fixture.router.port())) {
+            raw.send("GET / HTTP/1.1\r\nHost: eof.test\r\n\r\nGET / HTTP/1.1\r\nHost: eof.test\r\nConnection: close\r\n\r\n");
+            String answer = raw.readAll(Duration.ofSeconds(5));
+            // Two complete chunked responses on one connection: the dyno's close did not end the client's.
+            assertThat(answer.split("HTTP/1.1 200 OK", -1)).hasSize(3);
+            assertThat(answer).contains("transfer-encoding: chunked").contains("until eof\r\n0\r\n\r\n");
+        }
     }
 
     @Test

@@ -89,7 +89,12 @@ public final class RouterFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        router.drain(Duration.ofSeconds(2));
+    public void close() {
+        try {
+            router.drain(Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while draining the router", e);
+        }
     }
 }

@@ -118,9 +118,9 @@ public final class TestDyno implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        server.close().sync();
-        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).sync();
+    public void close() {
+        server.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     private final class RequestCounter extends SimpleChannelInboundHandler<HttpObject> {
@@ -191,6 +191,13 @@ public final class TestDyno implements AutoCloseable {
     public static Behaviour raw(String bytes) {
         return (ctx, head, b) -> ctx.pipeline().firstContext()
                 .writeAndFlush(Unpooled.copiedBuffer(bytes, StandardCharsets.ISO_8859_1));
+    }
+
+    /** Raw bytes, then the connection closes: a response whose body ends at end of stream. */
+    public static Behaviour rawThenClose(String bytes) {
+        return (ctx, head, b) -> ctx.pipeline().firstContext()
+                .writeAndFlush(Unpooled.copiedBuffer(bytes, StandardCharsets.ISO_8859_1))
+                .addListener(ChannelFutureListener.CLOSE);
     }
 
     public static FullHttpResponse text(HttpResponseStatus status, String body) {

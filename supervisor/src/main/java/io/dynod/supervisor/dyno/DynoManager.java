@@ -1,8 +1,12 @@
 package io.dynod.supervisor.dyno;
 
+import io.dynod.supervisor.linux.SystemdEnvironment;
 import io.dynod.supervisor.logs.AppLogs;
 import io.dynod.supervisor.logs.LogFileTrimmer;
+import io.dynod.supervisor.logs.LogLine;
 import io.dynod.supervisor.logs.LogPosition;
+import io.dynod.supervisor.logs.LogSource;
+import io.dynod.supervisor.release.DynoSize;
 import io.dynod.supervisor.metrics.DynoMetrics;
 import io.dynod.supervisor.release.Formation;
 import io.dynod.supervisor.release.FormationPlanner;
@@ -14,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +36,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +88,7 @@ public final class DynoManager implements AutoCloseable {
     private final Map<DynoHandle, CompletableFuture<Void>> exitHandled = new HashMap<>();
     private final DynoMetrics metrics = new DynoMetrics();
     private final DynoOutput output;
+    private final List<Consumer<DynoChange>> listeners = new CopyOnWriteArrayList<>();
 
     public DynoManager(DynoRuntime runtime, BootCheck bootCheck, ManagerSettings settings, InstantSource clock,
                        AppLogs logs, AppDirectory appDirs, RunDir runDir) {
@@ -150,6 +159,64 @@ public final class DynoManager implements AutoCloseable {
             }
             return null;
         });
+    }
+
+    /** {@code listener} hears every dyno state change, on the manager thread; it must not block. */
+    public void onStateChange(Consumer<DynoChange> listener) {
+        listeners.add(listener);
+    }
+
+    /** {@code apps:destroy}: the app's dynos stop for good and the manager forgets the app. */
+    public CompletableFuture<Void> remove(String app) {
+        return onLoop(() -> {
+            ManagedApp a = apps.remove(app);
+            if (a != null) {
+                a.rollGeneration++;
+                for (DynoSlot s : List.copyOf(a.slots.values())) {
+                    a.slots.remove(s.name);
+                    stopSlot(s);
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Starts a one-off dyno {@code run.N} of the app's current release with its config vars plus
+     * {@code extraEnv}. It is not part of the formation: nothing restarts it; its output goes to its
+     * own file, for the caller to attach to, and its start and exit are logged as {@code dynod[run.N]}.
+     */
+    public CompletableFuture<OneOffDyno> startOneOff(String app, String command, DynoSize size,
+                                                     Map<String, String> extraEnv) {
+        return onLoop(() -> {
+            ManagedApp a = requireApp(app);
+            DynoName name;
+            do {
+                name = DynoName.oneOff(ThreadLocalRandom.current().nextInt(1000, 10000));
+            } while (a.slots.containsKey(name) || Files.exists(runDir.logFile(app, name)));
+            Path appDir = appDirs.of(app, a.release);
+            Map<String, String> env = new TreeMap<>(environment(name, a.release, OptionalInt.empty(), appDir));
+            env.putAll(extraEnv);
+            env.put("DYNO", name.toString());
+            SystemdEnvironment.scrubForChild(env);
+            DynoSpec spec = new DynoSpec(app, name, a.release.version(), command, env, OptionalInt.empty(), size, appDir,
+                    runDir.logFile(app, name), runDir.exitStatusFile(app, name, ++a.launches));
+            oneOffLine(app, name, "Starting process with command `" + command + "`");
+            DynoHandle handle = runtime.start(spec);
+            DynoName started = name;
+            handle.exit().whenComplete((status, error) -> oneOffLine(app, started, exitLine(status == null ? -1 : status)));
+            return new OneOffDyno(app, name, handle, spec.logFile(), spec.exitStatusFile());
+        });
+    }
+
+    /** Stops a one-off dyno (its client went away): SIGTERM, then SIGKILL after the grace time. */
+    public CompletableFuture<DynoRuntime.StopResult> stopOneOff(OneOffDyno dyno) {
+        oneOffLine(dyno.app(), dyno.name(), "Stopping all processes with SIGTERM");
+        return runtime.stop(dyno.handle(), settings.stopGrace());
+    }
+
+    private void oneOffLine(String app, DynoName name, String text) {
+        logs.append(app, new LogLine(clock.instant(), LogSource.DYNOD, name.toString(), text));
     }
 
     /** Launch and boot times, restarts and memory, for {@code /metrics}. */
@@ -423,7 +490,7 @@ public final class DynoManager implements AutoCloseable {
         OptionalInt port = s.name.type().equals("web") ? OptionalInt.of(freePort()) : OptionalInt.empty();
         Path appDir = appDirs.of(s.app.name, release);
         long launch = ++s.app.launches;
-        DynoSpec spec = new DynoSpec(s.app.name, s.name, release.version(), command, environment(s, release, port, appDir),
+        DynoSpec spec = new DynoSpec(s.app.name, s.name, release.version(), command, environment(s.name, release, port, appDir),
                 port, s.app.formation.size(s.name.type()), appDir, runDir.logFile(s.app.name, s.name),
                 runDir.exitStatusFile(s.app.name, s.name, launch));
         s.spec = spec;
@@ -628,6 +695,15 @@ public final class DynoManager implements AutoCloseable {
         s.since = clock.instant();
         output.system(s, "State changed from " + from.wireName() + " to " + next.wireName());
         persist(s);
+        DynoChange change = new DynoChange(s.app.name, s.name, from, next, s.release, s.since,
+                s.spec == null ? OptionalInt.empty() : s.spec.port());
+        for (Consumer<DynoChange> listener : listeners) {
+            try {
+                listener.accept(change);
+            } catch (RuntimeException e) {
+                LOG.error("a dyno state listener failed on {}: {}", change, e.toString());
+            }
+        }
     }
 
     // ---- durable runtime state ----
@@ -673,14 +749,14 @@ public final class DynoManager implements AutoCloseable {
 
     // ---- helpers ----
 
-    private Map<String, String> environment(DynoSlot s, Release release, OptionalInt port, Path appDir) {
+    private Map<String, String> environment(DynoName dyno, Release release, OptionalInt port, Path appDir) {
         Map<String, String> env = new TreeMap<>();
         env.put("PATH", DEFAULT_PATH);
         env.put("HOME", appDir.toString());
         env.putAll(release.config().asMap());
-        env.put("DYNO", s.name.toString());
+        env.put("DYNO", dyno.toString());
         port.ifPresent(p -> env.put("PORT", Integer.toString(p)));
-        return env;
+        return SystemdEnvironment.scrubForChild(env); // not even a config var may hand a dyno the agent's NOTIFY_SOCKET
     }
 
     private static int freePort() {

@@ -10,10 +10,12 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * An app's desired state as stored on disk: its releases (oldest first; the last is current)
- * and its formation ({@code type → quantity, size}).
+ * An app's desired state as stored on disk: its releases (oldest first; the last is current),
+ * its formation ({@code type → quantity, size}) and its settings: {@code idleAfter} ({@code 30m},
+ * {@code off}; null: the default rule) and {@code domains}. {@code updatedAt} is the last change.
  */
-public record AppRecord(String name, Instant createdAt, List<ReleaseRecord> releases, Map<String, ScaleRecord> formation) {
+public record AppRecord(String name, Instant createdAt, List<ReleaseRecord> releases, Map<String, ScaleRecord> formation,
+                        String idleAfter, List<String> domains, Instant updatedAt) {
     /** Heroku's app names: lower-case letter first, then letters, digits and dashes, at most 30. */
     public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,29}");
 
@@ -25,6 +27,13 @@ public record AppRecord(String name, Instant createdAt, List<ReleaseRecord> rele
         requireValidName(name);
         releases = releases == null ? List.of() : List.copyOf(releases);
         formation = formation == null ? Map.of() : Map.copyOf(formation);
+        domains = domains == null ? List.of() : List.copyOf(domains);
+        updatedAt = updatedAt == null ? createdAt : updatedAt;
+    }
+
+    /** An app without settings. */
+    public AppRecord(String name, Instant createdAt, List<ReleaseRecord> releases, Map<String, ScaleRecord> formation) {
+        this(name, createdAt, releases, formation, null, List.of(), createdAt);
     }
 
     public static String requireValidName(String name) {
@@ -39,6 +48,13 @@ public record AppRecord(String name, Instant createdAt, List<ReleaseRecord> rele
         Map<String, ScaleRecord> scales = new TreeMap<>();
         formation.scales().forEach((type, scale) -> scales.put(type, new ScaleRecord(scale.quantity(), scale.size().name())));
         return new AppRecord(name, createdAt, releases.stream().map(ReleaseRecord::of).toList(), scales);
+    }
+
+    /** With settings: {@code idleAfter} null is the default rule. */
+    public static AppRecord of(String name, Instant createdAt, List<Release> releases, Formation formation,
+                               String idleAfter, List<String> domains, Instant updatedAt) {
+        AppRecord plain = of(name, createdAt, releases, formation);
+        return new AppRecord(name, createdAt, plain.releases(), plain.formation(), idleAfter, domains, updatedAt);
     }
 
     public List<Release> toReleases() {

@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -389,14 +388,7 @@ class DynoManagerIT {
     }
 
     private static String webCommand() {
-        try {
-            String java = ProcessHandle.current().info().command().orElse("java");
-            Path classes = Path.of(TestWebApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return "exec " + java + " -Xshare:auto -XX:TieredStopAtLevel=1 -Xmx32m -cp " + classes + " "
-                    + TestWebApp.class.getName();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestWebApp.command();
     }
 
     private List<DynoStatus> ps() {

@@ -14,6 +14,19 @@ import java.nio.charset.StandardCharsets;
  * {@code /ready}, which answers 503 until {@code READY_AFTER_MS} after binding.
  */
 public final class TestWebApp {
+
+    /** The shell command that runs this class as a dyno, with this JVM's java binary and the test classes. */
+    public static String command() {
+        try {
+            String javaBin = ProcessHandle.current().info().command().orElse("java");
+            java.nio.file.Path classes = java.nio.file.Path.of(
+                    TestWebApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return "exec " + javaBin + " -Xshare:auto -XX:TieredStopAtLevel=1 -Xmx32m -cp " + classes + " "
+                    + TestWebApp.class.getName();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(System.getenv("PORT"));
         Thread.sleep(Long.parseLong(System.getenv().getOrDefault("BOOT_DELAY_MS", "0")));

@@ -1,0 +1,147 @@
+package io.dynod.e2e;
+
+import io.dynod.cli.testing.Await;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** {@code dynod agent} from the built jar, on a temp home and a free loopback port; and the CLI against it. */
+final class AgentProcess implements AutoCloseable {
+    static final Path JAR = Path.of(System.getProperty("dynod.jar"));
+    static final Path ROOT = Path.of(System.getProperty("dynod.root"));
+
+    record Result(int exit, String out, String err) {
+    }
+
+    final Path home;
+    final int port;
+    final Process process;
+    final StringBuffer output = new StringBuffer();
+
+    /** Starts the agent; {@code env} is added to its environment (NOTIFY_SOCKET, WATCHDOG_USEC). */
+    AgentProcess(Path home, int port, Map<String, String> env) throws IOException {
+        this.home = home;
+        this.port = port;
+        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", JAR.toString(), "agent", "--home", home.toString(),
+                "--port", Integer.toString(port)).redirectErrorStream(true);
+        builder.environment().remove("NOTIFY_SOCKET");
+        builder.environment().putAll(env);
+        process = builder.start();
+        Thread copier = new Thread(() -> copy(process.getInputStream(), output), "agent-output");
+        copier.setDaemon(true);
+        copier.start();
+    }
+
+    static AgentProcess start(Path home) throws IOException {
+        AgentProcess agent = new AgentProcess(home, freePort(), Map.of());
+        agent.awaitHealthy();
+        return agent;
+    }
+
+    void awaitHealthy() {
+        Await.until(Duration.ofSeconds(90), "the agent API on port " + port, this::healthy, output::toString);
+    }
+
+    boolean healthy() {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/healthz")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Runs {@code dynod ARGS} against this agent. */
+    Result cli(String... args) throws IOException, InterruptedException {
+        Process cli = cliProcess(args);
+        StringBuffer out = new StringBuffer();
+        StringBuffer err = new StringBuffer();
+        Thread o = new Thread(() -> copy(cli.getInputStream(), out));
+        Thread e = new Thread(() -> copy(cli.getErrorStream(), err));
+        o.start();
+        e.start();
+        if (!cli.waitFor(120, TimeUnit.SECONDS)) {
+            cli.destroyForcibly();
+            throw new AssertionError("dynod " + String.join(" ", args) + " did not finish; output: " + out + err);
+        }
+        o.join(10_000);
+        e.join(10_000);
+        return new Result(cli.exitValue(), out.toString(), err.toString());
+    }
+
+    /** Starts {@code dynod ARGS} against this agent and leaves it running. */
+    Process cliProcess(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
+        builder.environment().put("DYNOD_HOME", home.toString());
+        builder.environment().put("DYNOD_AGENT_URL", "http://127.0.0.1:" + port);
+        builder.environment().remove("DYNOD_TOKEN");
+        return builder.start();
+    }
+
+    /** The pid a dyno record holds ({@code run/<app>/<dyno>.json}). */
+    long dynoPid(String app, String dyno) throws IOException {
+        String record = Files.readString(home.resolve("run").resolve(app).resolve(dyno + ".json"));
+        return Long.parseLong(record.replaceAll("(?s).*\"pid\"\\s*:\\s*(-?[0-9]+).*", "$1"));
+    }
+
+    /** SIGTERM, as systemd's stop sends it; answers the exit status. */
+    int terminate() throws InterruptedException {
+        process.toHandle().destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the agent did not exit on SIGTERM; output:\n" + Await.tail(output.toString()));
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process.isAlive()) {
+            if (healthy()) {
+                cli("drain");
+            }
+            terminate();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    static void copy(InputStream in, StringBuffer into) {
+        byte[] buffer = new byte[8192];
+        try (in) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                into.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+    }
+}
