@@ -108,7 +108,7 @@ final class RouterCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static ThreadFactory daemon(String name) {
+    static ThreadFactory daemon(String name) {
         return r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);

@@ -121,11 +121,7 @@ final class UpCommand implements Callable<Integer> {
         AppTraffic traffic = new AppTraffic(InstantSource.system());
         IdleSweeper sweeper = new IdleSweeper(agent.manager(), IdlePolicy.heroku(), traffic,
                 app -> idleAfterOf(apps, app), Duration.ofSeconds(1));
-        ExecutorService wakes = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "dynod-up-wake");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService wakes = Executors.newCachedThreadPool(RouterCommand.daemon("dynod-up-wake"));
         RouterConfig config = RouterConfig.builder().bindHost(bind).port(port).adminPort(adminPort).holdTimeout(hold)
                 .maxHeldPerApp(maxHeld).trafficInterval(Duration.ofSeconds(1)).build();
         Router router = Router.start(config, routes, new AgentWaker(apps::wake, apps::dynos, wakes), traffic::active);

@@ -107,6 +107,7 @@ public final class LiveApp {
      * when it joined the (bounded) hold, so a burst that woke the app is served, not cut to H11.
      */
     public void startHeldRequest() {
+        touch();
         inFlight.incrementAndGet();
     }
 

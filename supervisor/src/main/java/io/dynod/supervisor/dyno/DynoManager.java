@@ -262,8 +262,8 @@ public final class DynoManager implements AutoCloseable {
 
     /**
      * Idles every app that {@code policy} says should sleep now and that has an up web dyno. The
-     * quiet time counts from the app's last traffic or its newest web dyno's start, whichever is
-     * later, so a dyno just woken or deployed gets its full idle-after.
+     * quiet time counts from the app's last traffic or the moment its newest web dyno came up,
+     * whichever is later, so a dyno just woken or deployed gets its full idle-after.
      *
      * @param appIdleAfter an app's own idle-after ({@code Duration.ZERO} = off, empty = not set)
      * @param lastTraffic  when the router last reported traffic for an app (null: never)
@@ -278,8 +278,8 @@ public final class DynoManager implements AutoCloseable {
                 Instant newestUp = null;
                 for (DynoSlot s : a.slots.values()) {
                     if (s.name.type().equals("web") && s.state == DynoState.UP
-                            && (newestUp == null || s.startedAt.isAfter(newestUp))) {
-                        newestUp = s.startedAt;
+                            && (newestUp == null || s.since.isAfter(newestUp))) {
+                        newestUp = s.since; // when it came up: a slow boot does not eat the idle period
                     }
                 }
                 if (newestUp == null) {

@@ -133,7 +133,7 @@ class IdleSleepTest {
         awaitWeb("eco", DynoState.UP);
         assertThat(system("eco")).contains("Unidling");
         now.set(T0.plus(Duration.ofMinutes(119)));
-        assertThat(sweep()).doesNotContain("eco"); // counted from the wake, not from the old traffic
+        assertThat(sweep()).doesNotContain("eco"); // counted from the woken dyno being up, not from old traffic
         now.set(T0.plus(Duration.ofMinutes(120)));
         assertThat(sweep()).contains("eco");
     }
