@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = DynodVersion.class,
         description = "A self-hosted Heroku dyno runtime for Linux.%n",
         subcommands = {CommandLine.HelpCommand.class,
-            LocalCommand.class, AgentCommand.class, RouterCommand.class,
+            LocalCommand.class, UpCommand.class, AgentCommand.class, RouterCommand.class,
             DeployCommand.class, RunCommand.class,
             AppsCommand.class, AppsCreateCommand.class, AppsDestroyCommand.class, AppsUpdateCommand.class,
             ReleasesCommand.class, RollbackCommand.class,

@@ -2,9 +2,16 @@ package io.dynod.cli;
 
 import io.dynod.cluster.EtcdClientOptions;
 import io.dynod.cluster.EtcdHttpClient;
+import io.dynod.protocol.AgentEndpoint;
+import io.dynod.protocol.client.AgentClient;
 import io.dynod.router.Router;
+import io.dynod.router.table.AgentEventRoutes;
+import io.dynod.router.table.AgentFollower;
+import io.dynod.router.table.AgentWaker;
+import io.dynod.router.table.TrafficListener;
 import io.dynod.router.config.RouterConfig;
 import io.dynod.router.etcd.EtcdRouteSource;
+import io.dynod.router.etcd.EtcdWaker;
 import io.dynod.router.table.AppRoute;
 import io.dynod.router.table.Endpoint;
 import io.dynod.router.table.InMemoryRouteSource;
@@ -19,16 +26,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code dynod router}: the router on its own, with routes from a static file (or a plain list of
- * backends, for benchmarks). Runs until SIGTERM/SIGINT, then drains gracefully.
+ * {@code dynod router}: the router on its own, with routes from a static file, a plain list of
+ * backends (benchmarks), or an agent's event stream ({@code --agent URL}: it follows the agent's
+ * dynos and wakes its sleeping apps through {@code POST /v1/apps/{app}/wake}). Runs until
+ * SIGTERM/SIGINT, then drains gracefully.
  */
 @Command(name = "router", mixinStandardHelpOptions = true,
-        description = "The router daemon: Heroku-style HTTP routing to dynos from a static routes file or from etcd.")
+        description = "The router daemon: Heroku-style HTTP routing to dynos from a static routes file, an agent or etcd.")
 final class RouterCommand implements Callable<Integer> {
 
     static final class Routes {
@@ -39,14 +51,23 @@ final class RouterCommand implements Callable<Integer> {
                 description = "Route every Host to one app served by these backends (benchmarks).")
         List<String> backends;
 
+        @Option(names = "--agent", paramLabel = "URL",
+                description = "Follow this agent's dynos (its /v1/events stream) and wake its sleeping apps; "
+                        + "token from $DYNOD_TOKEN, else $DYNOD_HOME/agent.token.")
+        String agent;
+
         @Option(names = "--etcd", paramLabel = "URL[,URL...]",
-                description = "Routes from the etcd of a multi-host fleet, e.g. http://127.0.0.1:2379 (see docs/architecture.md).")
+                description = "Routes and wake requests through the etcd of a multi-host fleet, "
+                        + "e.g. http://127.0.0.1:2379 (see docs/architecture.md).")
         String etcd;
     }
 
-    @Option(names = "--base-domain", defaultValue = "${env:DYNOD_BASE_DOMAIN:-localhost}",
-            description = "With --etcd: APP.<base-domain> reaches app APP (${DEFAULT-VALUE}; env DYNOD_BASE_DOMAIN).")
-    String baseDomain;
+    @Option(names = "--domain", defaultValue = "${env:DYNOD_ROUTER_DOMAIN:-localhost}",
+            description = "With --agent or --etcd: APP.<domain> reaches app APP (${DEFAULT-VALUE}; env DYNOD_ROUTER_DOMAIN).")
+    String domain;
+
+    @Mixin
+    WakingPageOption wakingPage = new WakingPageOption();
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Routes routes;
@@ -75,8 +96,23 @@ final class RouterCommand implements Callable<Integer> {
                 .eventLoops(eventLoops)
                 .drainTimeout(Duration.ofSeconds(drainSeconds))
                 .build();
-        RouteSource source = source();
-        Router router = Router.start(config, source);
+        Router router;
+        if (routes.agent != null) {
+            AgentClient client = AgentClient.create(AgentEndpoint.resolve(routes.agent));
+            AgentFollower follower = new AgentFollower(client,
+                    new AgentEventRoutes(domain, wakingPage.predicate()), Duration.ofSeconds(1));
+            AgentWaker waker = new AgentWaker(client::wake, client::dynos,
+                    Executors.newCachedThreadPool(daemon("dynod-router-wake")));
+            router = Router.start(config, follower, waker, TrafficListener.NONE);
+        } else if (routes.etcd != null) {
+            Vertx vertx = Vertx.vertx();
+            EtcdHttpClient etcd = new EtcdHttpClient(vertx, EtcdClientOptions.parse(routes.etcd));
+            RouteSource source = new EtcdRouteSource(vertx, etcd, domain).start();
+            EtcdWaker waker = new EtcdWaker(etcd, "router-" + ProcessHandle.current().pid(), EtcdWaker.DEFAULT_TTL);
+            router = Router.start(config, source, waker, TrafficListener.NONE);
+        } else {
+            router = Router.start(config, new InMemoryRouteSource(table()));
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -89,14 +125,12 @@ final class RouterCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The route source the flags ask for; with --etcd, one that follows etcd until the process ends. */
-    RouteSource source() throws Exception {
-        if (routes.etcd == null) {
-            return new InMemoryRouteSource(table());
-        }
-        EtcdClientOptions options = EtcdClientOptions.parse(routes.etcd);
-        Vertx vertx = Vertx.vertx();
-        return new EtcdRouteSource(vertx, new EtcdHttpClient(vertx, options), baseDomain).start();
+    static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     RouteTable table() throws Exception {

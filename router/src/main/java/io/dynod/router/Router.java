@@ -3,6 +3,7 @@ package io.dynod.router;
 import static java.util.Objects.requireNonNull;
 
 import io.dynod.router.backend.BackendPools;
+import io.dynod.router.balance.ColdStarts;
 import io.dynod.router.balance.LiveApp;
 import io.dynod.router.balance.LiveRoutes;
 import io.dynod.router.config.RouterConfig;
@@ -12,6 +13,8 @@ import io.dynod.router.frontend.RouterChannelInitializer;
 import io.dynod.router.metrics.MetricsServer;
 import io.dynod.router.metrics.RouterMetrics;
 import io.dynod.router.table.RouteSource;
+import io.dynod.router.table.TrafficListener;
+import io.dynod.router.table.Waker;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -57,21 +60,37 @@ public final class Router implements AutoCloseable {
         this.metricsServer = metricsServer;
     }
 
-    /** Binds the listeners and starts routing with whatever {@code source} publishes. */
+    /** Binds the listeners and starts routing with whatever {@code source} publishes; apps never sleep. */
     public static Router start(RouterConfig config, RouteSource source) throws IOException, InterruptedException {
+        return start(config, source, Waker.NONE, TrafficListener.NONE);
+    }
+
+    /**
+     * Binds the listeners and starts routing with whatever {@code source} publishes; a request for
+     * an app without an up dyno is held while {@code waker} wakes it, and {@code traffic} hears
+     * which apps had traffic every {@link RouterConfig#trafficInterval()}.
+     */
+    public static Router start(RouterConfig config, RouteSource source, Waker waker, TrafficListener traffic)
+            throws IOException, InterruptedException {
         requireNonNull(config, "config");
         requireNonNull(source, "source");
         Transport transport = Transport.best();
         LiveRoutes routes = new LiveRoutes();
-        source.subscribe(routes::apply);
         RouterMetrics metrics = new RouterMetrics();
         metrics.setRoutesStaleSince(source::staleSince);
+        ColdStarts coldStarts = new ColdStarts(waker, config.maxHeldPerApp(), config.maxHeldBytesPerApp(),
+                metrics::recordWake);
+        source.subscribe(table -> {
+            routes.apply(table);
+            coldStarts.tableChanged(routes);
+        });
+        metrics.setHeld(coldStarts::held);
         BackendPools pools = new BackendPools(transport.clientChannel(), config);
         metrics.setGauges(new RouterMetrics.Gauges(pools::openConnections, pools::idleConnections, app -> {
             LiveApp live = routes.apps().get(app);
             return live == null ? 0 : live.inFlight();
         }));
-        FrontendContext context = new FrontendContext(config, routes, pools, metrics);
+        FrontendContext context = new FrontendContext(config, routes, pools, metrics, coldStarts);
         ChannelGroup clients = new DefaultChannelGroup("dynod-router-clients", GlobalEventExecutor.INSTANCE);
         EventLoopGroup group = transport.newGroup(config.eventLoops(), "dynod-router");
         MetricsServer metricsServer = null;
@@ -87,6 +106,7 @@ public final class Router implements AutoCloseable {
                     .bind(new InetSocketAddress(config.bindHost(), config.port()))
                     .sync()
                     .channel();
+            TrafficReport.start(group.next(), routes, traffic, config.trafficInterval());
             if (config.adminPort() >= 0) {
                 metricsServer = MetricsServer.start(config.bindHost(), config.adminPort(), metrics);
             }
@@ -110,6 +130,11 @@ public final class Router implements AutoCloseable {
     /** The metrics listener's port, or -1 when it is off. */
     public int adminPort() {
         return metricsServer == null ? -1 : metricsServer.port();
+    }
+
+    /** Requests of {@code app} held for its cold start right now. */
+    public int held(String app) {
+        return context.coldStarts().held(app);
     }
 
     public RouterMetrics metrics() {

@@ -53,6 +53,12 @@ public final class Agent implements AutoCloseable {
     public static final String VERSION = Optional.ofNullable(Agent.class.getPackage().getImplementationVersion())
             .orElse("0.1.0");
 
+    /**
+     * How often a booting web dyno's PORT is tried. A refused loopback connect costs microseconds,
+     * and this period is the most a cold start waits after the app listens (it was 250 ms).
+     */
+    static final Duration BOOT_PROBE_INTERVAL = Duration.ofMillis(5);
+
     private final SupervisorConfig config;
     private final String token;
     private final SdNotify notify;
@@ -60,6 +66,8 @@ public final class Agent implements AutoCloseable {
     private final DynoManager manager;
     private final Vertx vertx;
     private final DynoCount count;
+    private AgentEvents events;
+    private Apps apps;
     private ApiServer server;
     private Watchdog watchdog;
     private EtcdAgent etcd;
@@ -103,7 +111,7 @@ public final class Agent implements AutoCloseable {
         SlugStore slugs = new SlugStore(SlugConfig.withDefaults(config.cacheDir()));
         DynoRuntime runtime = dynoRuntime(config);
         SplittableRandom random = new SplittableRandom();
-        ManagerSettings settings = new ManagerSettings(config.bootTimeout(), config.stopGrace(), Duration.ofMillis(250),
+        ManagerSettings settings = new ManagerSettings(config.bootTimeout(), config.stopGrace(), BOOT_PROBE_INTERVAL,
                 Duration.ofMillis(200), RestartPolicy.heroku(Duration.ofMinutes(1), random), CyclePolicy.heroku(random));
         DynoManager manager = new DynoManager(runtime, TcpPortCheck.loopback(), settings, InstantSource.system(), logs,
                 (app, release) -> slugTree(slugs, release.slug().sha256()), runDir);
@@ -115,6 +123,8 @@ public final class Agent implements AutoCloseable {
         Agent agent = new Agent(config, token, notify, runtime, manager, count);
         try {
             Apps apps = new Apps(desired, manager, slugs, logs, events, InstantSource.system());
+            agent.events = events;
+            agent.apps = apps;
             SortedMap<String, AppRecord> records = apps.load();
             manager.recover(records, runDir.loadAll()).get();
             for (String app : records.keySet()) {
@@ -146,6 +156,20 @@ public final class Agent implements AutoCloseable {
         } catch (SlugException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The app service behind the API: what {@code dynod up} deploys and wakes through, in-process. */
+    public Apps apps() {
+        return apps;
+    }
+
+    /** The event feed of {@code /v1/events}: what {@code dynod up}'s router follows, in-process. */
+    public AgentEvents events() {
+        return events;
+    }
+
+    public DynoManager manager() {
+        return manager;
     }
 
     public int apiPort() {

@@ -12,6 +12,10 @@ public final class LiveApp {
     private final String name;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile LiveEndpoint[] endpoints;
+    private volatile boolean wakingPage;
+    /** Set by every request start, cleared by the traffic report (idle sleep counts on it). */
+    private volatile boolean active;
+    private final AtomicInteger openTunnels = new AtomicInteger();
 
     LiveApp(String name, List<LiveEndpoint> endpoints) {
         this.name = name;
@@ -28,6 +32,41 @@ public final class LiveApp {
 
     void setEndpoints(List<LiveEndpoint> endpoints) {
         this.endpoints = endpoints.toArray(LiveEndpoint[]::new);
+    }
+
+    public boolean wakingPage() {
+        return wakingPage;
+    }
+
+    void setWakingPage(boolean wakingPage) {
+        this.wakingPage = wakingPage;
+    }
+
+    /** Marks traffic for the idle-sleep report. */
+    public void touch() {
+        if (!active) {
+            active = true;
+        }
+    }
+
+    /**
+     * Whether the app had traffic since the last call: a request started, or one is still in
+     * flight (a long response stream), or a WebSocket tunnel is open. Clears the mark.
+     */
+    public boolean takeActivity() {
+        boolean was = active;
+        if (was) {
+            active = false;
+        }
+        return was || inFlight.get() > 0 || openTunnels.get() > 0;
+    }
+
+    public void tunnelOpened() {
+        openTunnels.incrementAndGet();
+    }
+
+    public void tunnelClosed() {
+        openTunnels.decrementAndGet();
     }
 
     public int upCount() {
@@ -50,6 +89,7 @@ public final class LiveApp {
      * @return false when the backlog is too deep (H11)
      */
     public boolean tryStartRequest(int perDyno) {
+        touch();
         int cap = perDyno * upCount();
         while (true) {
             int current = inFlight.get();
@@ -60,6 +100,15 @@ public final class LiveApp {
                 return true;
             }
         }
+    }
+
+    /**
+     * Takes an in-flight slot for a request released from the cold-start hold: it was admitted
+     * when it joined the (bounded) hold, so a burst that woke the app is served, not cut to H11.
+     */
+    public void startHeldRequest() {
+        touch();
+        inFlight.incrementAndGet();
     }
 
     public void requestEnded() {

@@ -37,6 +37,7 @@ public final class LiveRoutes {
             } else {
                 app.setEndpoints(endpoints);
             }
+            app.setWakingPage(route.wakingPage());
             byName.put(route.app(), app);
             for (String domain : route.domains()) {
                 byDomain.put(domain.toLowerCase(Locale.ROOT), app);

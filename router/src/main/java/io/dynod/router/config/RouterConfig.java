@@ -29,6 +29,11 @@ import java.time.Duration;
  * @param maxConnectAttempts connection attempts per request across dynos (Heroku: 10)
  * @param maxIdlePerDyno     pooled idle connections kept per dyno and event loop
  * @param forwardedProto     value of {@code X-Forwarded-Proto} (TLS is terminated in front of us)
+ * @param holdTimeout        how long a request waits for a sleeping or starting app (H20, 75 s)
+ * @param maxHeldPerApp      requests held per app while it wakes; more get a 503 (D11)
+ * @param maxHeldBytesPerApp request-head bytes held per app while it wakes (bodies stay in the socket)
+ * @param wakingPageDelay    how long a browser waits before an opted-in app's "waking up" page
+ * @param trafficInterval    how often apps with traffic are reported for idle sleep
  */
 public record RouterConfig(
         String bindHost,
@@ -51,13 +56,19 @@ public record RouterConfig(
         int inFlightPerDyno,
         int maxConnectAttempts,
         int maxIdlePerDyno,
-        String forwardedProto) {
+        String forwardedProto,
+        Duration holdTimeout,
+        int maxHeldPerApp,
+        long maxHeldBytesPerApp,
+        Duration wakingPageDelay,
+        Duration trafficInterval) {
 
     public RouterConfig {
         requireNonNull(bindHost, "bindHost");
         requireNonNull(forwardedProto, "forwardedProto");
         for (Duration d : new Duration[] {connectTimeout, firstByteTimeout, idleTimeout, clientIdleTimeout,
-                headerReadTimeout, quarantine, drainTimeout, backendIdleTimeout}) {
+                headerReadTimeout, quarantine, drainTimeout, backendIdleTimeout, holdTimeout, wakingPageDelay,
+                trafficInterval}) {
             requireNonNull(d, "timeout");
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("timeout: " + d + " (expected: > 0)");
@@ -70,6 +81,10 @@ public record RouterConfig(
         positive("maxResponseHeaderBlock", maxResponseHeaderBlock);
         positive("inFlightPerDyno", inFlightPerDyno);
         positive("maxConnectAttempts", maxConnectAttempts);
+        positive("maxHeldPerApp", maxHeldPerApp);
+        if (maxHeldBytesPerApp <= 0) {
+            throw new IllegalArgumentException("maxHeldBytesPerApp: " + maxHeldBytesPerApp + " (expected: > 0)");
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port: " + port + " (expected: 0-65535)");
         }
@@ -123,6 +138,11 @@ public record RouterConfig(
         private int maxConnectAttempts = 10;
         private int maxIdlePerDyno = 256;
         private String forwardedProto = "http";
+        private Duration holdTimeout = Duration.ofSeconds(75);
+        private int maxHeldPerApp = 1000;
+        private long maxHeldBytesPerApp = 16L * 1024 * 1024;
+        private Duration wakingPageDelay = Duration.ofSeconds(2);
+        private Duration trafficInterval = Duration.ofSeconds(10);
 
         private Builder() {}
 
@@ -148,6 +168,11 @@ public record RouterConfig(
             maxConnectAttempts = c.maxConnectAttempts;
             maxIdlePerDyno = c.maxIdlePerDyno;
             forwardedProto = c.forwardedProto;
+            holdTimeout = c.holdTimeout;
+            maxHeldPerApp = c.maxHeldPerApp;
+            maxHeldBytesPerApp = c.maxHeldBytesPerApp;
+            wakingPageDelay = c.wakingPageDelay;
+            trafficInterval = c.trafficInterval;
         }
 
         public Builder bindHost(String v) { bindHost = v; return this; }
@@ -171,12 +196,18 @@ public record RouterConfig(
         public Builder maxConnectAttempts(int v) { maxConnectAttempts = v; return this; }
         public Builder maxIdlePerDyno(int v) { maxIdlePerDyno = v; return this; }
         public Builder forwardedProto(String v) { forwardedProto = v; return this; }
+        public Builder holdTimeout(Duration v) { holdTimeout = v; return this; }
+        public Builder maxHeldPerApp(int v) { maxHeldPerApp = v; return this; }
+        public Builder maxHeldBytesPerApp(long v) { maxHeldBytesPerApp = v; return this; }
+        public Builder wakingPageDelay(Duration v) { wakingPageDelay = v; return this; }
+        public Builder trafficInterval(Duration v) { trafficInterval = v; return this; }
 
         public RouterConfig build() {
             return new RouterConfig(bindHost, port, adminPort, eventLoops, connectTimeout, firstByteTimeout,
                     idleTimeout, clientIdleTimeout, headerReadTimeout, quarantine, drainTimeout,
                     backendIdleTimeout, maxRequestLine, maxHeaderLine, maxHeaders, maxHeaderBlock,
-                    maxResponseHeaderBlock, inFlightPerDyno, maxConnectAttempts, maxIdlePerDyno, forwardedProto);
+                    maxResponseHeaderBlock, inFlightPerDyno, maxConnectAttempts, maxIdlePerDyno, forwardedProto,
+                    holdTimeout, maxHeldPerApp, maxHeldBytesPerApp, wakingPageDelay, trafficInterval);
         }
     }
 }

@@ -23,7 +23,11 @@ public enum HerokuError {
     BAD_REQUEST("H26", 400, "Request Error", "The request was malformed or too large."),
     H27("H27", 499, "Client Request Interrupted", "The client closed the connection."),
     H28("H28", 499, "Client Connection Idle", "The client stopped sending data."),
-    H99("H99", 503, "Platform error", "The router could not find a dyno to serve the request.");
+    H99("H99", 503, "Platform error", "The router could not find a dyno to serve the request."),
+    /** dynod's own: too many requests already wait for this app to wake. */
+    HOLD_QUEUE_FULL("D11", 503, "Cold-start queue full", "Too many requests are waiting for the application to start."),
+    /** dynod's own: a browser got the "waking up" page of an app that opted in to it. */
+    WAKING_PAGE("D20", 503, "Waking page served", "The application is starting.", WakingPage.HTML);
 
     private final String code;
     private final int status;
@@ -31,13 +35,16 @@ public enum HerokuError {
     private final byte[] page;
 
     HerokuError(String code, int status, String description, String explanation) {
+        this(code, status, description, explanation, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>"
+                + (code.isEmpty() ? description : "Application error (" + code + ")")
+                + "</title></head>\n<body><h1>" + description + "</h1><p>" + explanation + "</p></body></html>\n");
+    }
+
+    HerokuError(String code, int status, String description, String explanation, String page) {
         this.code = code;
         this.status = status;
         this.description = description;
-        String title = code.isEmpty() ? description : "Application error (" + code + ")";
-        this.page = ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + title
-                + "</title></head>\n<body><h1>" + description + "</h1><p>" + explanation
-                + "</p></body></html>\n").getBytes(StandardCharsets.UTF_8);
+        this.page = page.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Heroku's code, such as {@code H12}; empty for a plain 404. */

@@ -10,6 +10,7 @@ import io.dynod.cluster.WakeRequest;
 import io.dynod.router.table.Waker;
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,9 +41,13 @@ public final class EtcdWaker implements Waker {
         this.ttl = requireNonNull(ttl, "ttl");
     }
 
+    /**
+     * Asks the fleet to wake {@code app}. A stood request (ours or another router's) means a web
+     * dyno is on its way too; the held requests go when the watched table shows it up.
+     */
     @Override
-    public void wake(String app) {
-        request(app);
+    public CompletionStage<Outcome> wake(String app) {
+        return request(app).map(created -> Outcome.BOOTING).toCompletionStage();
     }
 
     /**

@@ -31,6 +31,9 @@ final class ErrorResponses {
         if (!keepAlive) {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
+        if (error == HerokuError.WAKING_PAGE) {
+            r.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
+        }
         return r;
     }
 }

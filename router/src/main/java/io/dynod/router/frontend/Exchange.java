@@ -24,6 +24,8 @@ final class Exchange {
     /** Set by routing: the app, or why the request is answered by the router itself. */
     LiveApp app;
     HerokuError rejection;
+    /** Set by the hold when the request waited for a cold start: ms from its head to its release. */
+    long coldStartMillis = -1;
 
     boolean clientKeepAlive;
     boolean clientHttp10;

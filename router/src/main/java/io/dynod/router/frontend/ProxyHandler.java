@@ -58,6 +58,7 @@ final class ProxyHandler extends ChannelDuplexHandler implements BackendListener
     private boolean closeAfterExchange;
     private boolean wantClientMessage;
     private ScheduledFuture<?> timer;
+    private LiveApp tunnelApp;
 
     ProxyHandler(FrontendContext context) {
         this.context = context;
@@ -129,7 +130,9 @@ final class ProxyHandler extends ChannelDuplexHandler implements BackendListener
             fail(HerokuError.H14, null, null);
             return;
         }
-        if (!app.tryStartRequest(context.config.inFlightPerDyno())) {
+        if (e.coldStartMillis >= 0) {
+            app.startHeldRequest();
+        } else if (!app.tryStartRequest(context.config.inFlightPerDyno())) {
             fail(HerokuError.H11, null, null);
             return;
         }
@@ -312,6 +315,9 @@ final class ProxyHandler extends ChannelDuplexHandler implements BackendListener
         e.backendKeepAlive = HttpUtil.isKeepAlive(response);
         RouterHeaders.stripHopByHop(h, false);
         RouterHeaders.addVia(h);
+        if (e.coldStartMillis >= 0) {
+            h.set(HoldHandler.COLD_START_HEADER, e.coldStartMillis);
+        }
         boolean keepAlive = e.clientKeepAlive && !context.draining() && !closeAfterExchange;
         boolean chunked = HttpUtil.isTransferEncodingChunked(response);
         if (!chunked && !HttpUtil.isContentLengthSet(response) && mayHaveBody(e, code)) {
@@ -415,6 +421,8 @@ final class ProxyHandler extends ChannelDuplexHandler implements BackendListener
     }
 
     private void finishUpgrade(Exchange e) {
+        tunnelApp = e.app;
+        tunnelApp.tunnelOpened(); // an open WebSocket keeps its app awake
         RequestLog.finished(context, e, null, null, null);
         e.finished = true;
         releaseSlots(e);
@@ -447,6 +455,10 @@ final class ProxyHandler extends ChannelDuplexHandler implements BackendListener
             e.finished = true;
             releaseSlots(e);
             RequestLog.finished(context, e, HerokuError.H27, null, "client");
+        }
+        if (tunnelApp != null) {
+            tunnelApp.tunnelClosed();
+            tunnelApp = null;
         }
         cancelTimer();
         ctx.fireChannelInactive();

@@ -13,14 +13,14 @@ import io.netty.handler.flow.FlowControlHandler;
  * The client-facing pipeline, in order:
  *
  * <pre>
- * timeouts → codec → flow → limits → request-id → routing → proxy
+ * timeouts → codec → flow → limits → request-id → routing → hold → proxy
  * </pre>
  *
  * {@code timeouts} watches raw bytes (keep-alive idle, header read deadline); {@code codec}
  * parses HTTP/1.1 strictly; {@code flow} releases one decoded message per read so every later
  * step sees requests one at a time; {@code limits} rejects bad heads with 400; {@code request-id}
- * opens the exchange; {@code routing} finds the app; {@code proxy} does the rest. The cold-start
- * hold will sit between routing and proxy.
+ * opens the exchange; {@code routing} finds the app; {@code hold} keeps a request for an app
+ * without an up dyno until one is up (cold start); {@code proxy} does the rest.
  */
 public final class RouterChannelInitializer extends ChannelInitializer<Channel> {
 
@@ -54,6 +54,7 @@ public final class RouterChannelInitializer extends ChannelInitializer<Channel> 
         p.addLast(RequestLimitsHandler.NAME, new RequestLimitsHandler(context));
         p.addLast(RequestIdHandler.NAME, requestId);
         p.addLast(RoutingHandler.NAME, routing);
+        p.addLast(HoldHandler.NAME, new HoldHandler(context));
         p.addLast(ProxyHandler.NAME, new ProxyHandler(context));
     }
 }

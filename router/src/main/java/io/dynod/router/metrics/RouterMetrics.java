@@ -32,6 +32,8 @@ public final class RouterMetrics {
     private final LongAdder connectFailures = new LongAdder();
     private volatile Gauges gauges = new Gauges(() -> 0, () -> 0, a -> 0);
     private volatile Supplier<Optional<Instant>> routesStaleSince = Optional::empty;
+    private volatile Supplier<Map<String, Integer>> held = Map::of;
+    private final Map<String, Histogram> wakes = new ConcurrentHashMap<>();
 
     /** Counters and latency of one app; the cumulative histogram is touched by the reporter only. */
     static final class AppMetrics {
@@ -60,6 +62,29 @@ public final class RouterMetrics {
         m.recorder.recordValue(Math.min(Math.max(nanos, 0), MAX_TRACKED_NANOS));
         if (error != null && !error.code().isEmpty()) {
             errors.computeIfAbsent(error.code(), c -> new LongAdder()).increment();
+        }
+    }
+
+    /** Requests held for a cold start, per app, read at snapshot time. */
+    public void setHeld(Supplier<Map<String, Integer>> held) {
+        this.held = held;
+    }
+
+    /** One wake of {@code app}: from its first held request until a dyno was up. */
+    public void recordWake(String app, long nanos) {
+        Histogram h = wakes.computeIfAbsent(app, a -> new Histogram(MAX_TRACKED_NANOS, 3));
+        synchronized (h) {
+            h.recordValue(Math.min(Math.max(nanos, 0), MAX_TRACKED_NANOS));
+        }
+    }
+
+    public long wakes(String app) {
+        Histogram h = wakes.get(app);
+        if (h == null) {
+            return 0;
+        }
+        synchronized (h) {
+            return h.getTotalCount();
         }
     }
 
@@ -110,6 +135,18 @@ public final class RouterMetrics {
         sorted.keySet().stream().filter(a -> !a.equals(NO_APP)).forEach(app -> out
                 .append("dynod_router_in_flight{app=\"").append(PrometheusText.label(app)).append("\"} ")
                 .append(g.appInFlight().applyAsInt(app)).append('\n'));
+        out.append("# HELP dynod_router_held_requests Requests waiting for their app to wake, per app.\n");
+        out.append("# TYPE dynod_router_held_requests gauge\n");
+        new TreeMap<>(held.get()).forEach((app, n) -> out
+                .append("dynod_router_held_requests{app=\"").append(PrometheusText.label(app)).append("\"} ")
+                .append(n).append('\n'));
+        out.append("# HELP dynod_router_wake_duration_seconds From an app's first held request to its first up dyno.\n");
+        out.append("# TYPE dynod_router_wake_duration_seconds summary\n");
+        new TreeMap<>(wakes).forEach((app, h) -> {
+            synchronized (h) {
+                PrometheusText.summary(out, "dynod_router_wake_duration_seconds", "app", app, h);
+            }
+        });
         out.append("# HELP dynod_router_backend_connections Connections to dynos, open and idle in the pools.\n");
         out.append("# TYPE dynod_router_backend_connections gauge\n");
         out.append("dynod_router_backend_connections{state=\"open\"} ")

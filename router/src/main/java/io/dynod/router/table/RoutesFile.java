@@ -16,6 +16,7 @@ import java.util.Optional;
  * domain localhost                          # APP.localhost reaches APP (default: localhost)
  * app hello web.1=127.0.0.1:5001 127.0.0.1:5002 domains=www.hello.test,hello.test
  * app empty                                 # no web dynos: H14
+ * app docs 127.0.0.1:5003 waking-page       # opts in to the "waking up" page
  * default hello                             # any other Host goes to hello (else: 404)
  * </pre>
  *
@@ -72,12 +73,18 @@ public final class RoutesFile {
 
     private static AppRoute app(String where, String[] words) {
         if (words.length < 2) {
-            throw new IllegalArgumentException(where + "expected 'app NAME [DYNO=]HOST:PORT... [domains=D,...]'");
+            throw new IllegalArgumentException(where
+                    + "expected 'app NAME [DYNO=]HOST:PORT... [domains=D,...] [waking-page]'");
         }
         List<String> domains = new ArrayList<>();
         List<Endpoint> endpoints = new ArrayList<>();
+        boolean wakingPage = false;
         for (int i = 2; i < words.length; i++) {
             String word = words[i];
+            if (word.equals("waking-page")) {
+                wakingPage = true;
+                continue;
+            }
             if (word.startsWith("domains=")) {
                 for (String d : word.substring("domains=".length()).split(",")) {
                     if (!d.isEmpty()) {
@@ -105,6 +112,6 @@ public final class RoutesFile {
                 throw new IllegalArgumentException(where + "target '" + word + "': " + e.getMessage());
             }
         }
-        return new AppRoute(words[1], domains, endpoints);
+        return new AppRoute(words[1], domains, endpoints, wakingPage);
     }
 }

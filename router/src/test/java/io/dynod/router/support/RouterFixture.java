@@ -6,6 +6,8 @@ import io.dynod.router.table.AppRoute;
 import io.dynod.router.table.Endpoint;
 import io.dynod.router.table.InMemoryRouteSource;
 import io.dynod.router.table.RouteTable;
+import io.dynod.router.table.TrafficListener;
+import io.dynod.router.table.Waker;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,6 +34,10 @@ public final class RouterFixture implements AutoCloseable {
         this.router = Router.start(config, routes);
     }
 
+    public RouterFixture(RouterConfig config, Waker waker, TrafficListener traffic) throws Exception {
+        this.router = Router.start(config, routes, waker, traffic);
+    }
+
     /** Short timeouts so tests never wait long; tests override what they exercise. */
     public static RouterConfig.Builder testConfig() {
         return RouterConfig.builder()
@@ -55,13 +61,18 @@ public final class RouterFixture implements AutoCloseable {
     }
 
     public void app(String name, List<String> domains, int... ports) {
-        List<AppRoute> apps = new ArrayList<>(routes.current().apps());
-        apps.removeIf(a -> a.app().equals(name));
         List<Endpoint> endpoints = new ArrayList<>();
         for (int i = 0; i < ports.length; i++) {
             endpoints.add(Endpoint.up("web." + (i + 1), "127.0.0.1", ports[i]));
         }
-        apps.add(new AppRoute(name, domains, endpoints));
+        app(new AppRoute(name, domains, endpoints));
+    }
+
+    /** Publishes {@code route}, replacing the app of the same name. */
+    public synchronized void app(AppRoute route) {
+        List<AppRoute> apps = new ArrayList<>(routes.current().apps());
+        apps.removeIf(a -> a.app().equals(route.app()));
+        apps.add(route);
         routes.publish(new RouteTable("test", apps, Optional.empty()));
     }
 

@@ -27,6 +27,14 @@ class RoutesFileTest {
     }
 
     @Test
+    void anAppCanOptInToTheWakingPage() {
+        RouteTable t = RoutesFile.parse("routes", List.of("app docs 127.0.0.1:5003 waking-page", "app api"));
+        assertThat(t.apps().get(0).wakingPage()).isTrue();
+        assertThat(t.apps().get(0).endpoints()).hasSize(1);
+        assertThat(t.apps().get(1).wakingPage()).isFalse();
+    }
+
+    @Test
     void errorsNameFileAndLine() {
         assertThatThrownBy(() -> RoutesFile.parse("r.txt", List.of("app a 127.0.0.1")))
                 .hasMessage("r.txt:1: target '127.0.0.1' (expected: [DYNO=]HOST:PORT)");

@@ -39,6 +39,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -272,24 +273,64 @@ public final class DynoManager implements AutoCloseable {
      */
     public CompletableFuture<Void> idle(String app) {
         return onLoop(() -> {
-            for (DynoSlot s : List.copyOf(requireApp(app).slots.values())) {
-                if (s.state == DynoState.UP) {
-                    output.system(s, "Idling");
-                    s.cancelTimers();
-                    DynoHandle old = s.handle;
-                    s.handle = null;
-                    transition(s, DynoState.IDLE);
-                    if (old != null) {
-                        stopProcess(s, old);
-                    }
-                } else if (s.state == DynoState.CRASHED) {
-                    s.cancelTimers();
-                    s.restartAt = null;
-                    transition(s, DynoState.DOWN);
-                }
-            }
+            idleApp(requireApp(app));
             return null;
         });
+    }
+
+    /**
+     * Idles every app that {@code policy} says should sleep now and that has an up web dyno. The
+     * quiet time counts from the app's last traffic or the moment its newest web dyno came up,
+     * whichever is later, so a dyno just woken or deployed gets its full idle-after.
+     *
+     * @param appIdleAfter an app's own idle-after ({@code Duration.ZERO} = off, empty = not set)
+     * @param lastTraffic  when the router last reported traffic for an app (null: never)
+     * @return the apps put to sleep
+     */
+    public CompletableFuture<List<String>> idleQuietApps(IdlePolicy policy,
+            Function<String, Optional<Duration>> appIdleAfter, Function<String, Instant> lastTraffic) {
+        return onLoop(() -> {
+            List<String> slept = new ArrayList<>();
+            Instant now = clock.instant();
+            for (ManagedApp a : apps.values()) {
+                Instant newestUp = null;
+                for (DynoSlot s : a.slots.values()) {
+                    if (s.name.type().equals("web") && s.state == DynoState.UP
+                            && (newestUp == null || s.since.isAfter(newestUp))) {
+                        newestUp = s.since; // when it came up: a slow boot does not eat the idle period
+                    }
+                }
+                if (newestUp == null) {
+                    continue;
+                }
+                Instant traffic = lastTraffic.apply(a.name);
+                Instant last = traffic != null && traffic.isAfter(newestUp) ? traffic : newestUp;
+                if (policy.shouldSleep(a.formation, appIdleAfter.apply(a.name), last, now)) {
+                    idleApp(a);
+                    slept.add(a.name);
+                }
+            }
+            return slept;
+        });
+    }
+
+    private void idleApp(ManagedApp app) {
+        for (DynoSlot s : List.copyOf(app.slots.values())) {
+            if (s.state == DynoState.UP) {
+                output.system(s, "Idling");
+                s.cancelTimers();
+                DynoHandle old = s.handle;
+                s.handle = null;
+                transition(s, DynoState.IDLE);
+                if (old != null) {
+                    stopProcess(s, old);
+                }
+            } else if (s.state == DynoState.CRASHED) {
+                s.cancelTimers();
+                s.restartAt = null;
+                transition(s, DynoState.DOWN);
+            }
+        }
     }
 
     /** The first request to a sleeping app ({@code Unidling}): its idle and down dynos start. */
