@@ -184,13 +184,15 @@ class AgentClientIT {
 
     @Test
     void connectionRefusedNamesTheUrl() throws Exception {
-        HttpServer closed = vertx.createHttpServer().requestHandler(r -> {}).listen(0, "127.0.0.1")
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        String url = "http://127.0.0.1:" + closed.actualPort();
-        closed.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        try (AgentClient nowhere = AgentClient.create(vertx, AgentEndpoint.of(url, "t"), SHORT)) {
-            assertAgentError(nowhere::apps, 0, AgentException.UNREACHABLE,
-                    "cannot connect to the agent at " + url + ": connection refused (is the agent running?)");
+        // a bound socket that never listens holds the port, so nothing else can take it meanwhile
+        // and a connect to it is refused
+        try (java.net.Socket reserved = new java.net.Socket()) {
+            reserved.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+            String url = "http://127.0.0.1:" + reserved.getLocalPort();
+            try (AgentClient nowhere = AgentClient.create(vertx, AgentEndpoint.of(url, "t"), SHORT)) {
+                assertAgentError(nowhere::apps, 0, AgentException.UNREACHABLE,
+                        "cannot connect to the agent at " + url + ": connection refused (is the agent running?)");
+            }
         }
     }
 
