@@ -18,6 +18,7 @@ import io.dynod.router.table.InMemoryRouteSource;
 import io.dynod.router.table.RouteSource;
 import io.dynod.router.table.RouteTable;
 import io.dynod.router.table.RoutesFile;
+import io.dynod.supervisor.linux.SdNotify;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,9 +114,12 @@ final class RouterCommand implements Callable<Integer> {
         } else {
             router = Router.start(config, new InMemoryRouteSource(table()));
         }
+        SdNotify systemd = SdNotify.fromEnvironment();
+        systemd.ready();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                systemd.stopping();
                 router.close();
             } finally {
                 stopped.countDown();
