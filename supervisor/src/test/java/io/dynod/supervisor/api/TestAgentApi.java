@@ -2,6 +2,7 @@ package io.dynod.supervisor.api;
 
 import io.dynod.supervisor.Agent;
 import io.dynod.supervisor.config.SupervisorConfig;
+import io.dynod.supervisor.launch.IsolationPolicy;
 import io.dynod.supervisor.etcd.EtcdSettings;
 import io.dynod.supervisor.linux.SdNotify;
 import io.dynod.supervisor.slug.SlugPacker;
@@ -35,7 +36,10 @@ final class TestAgentApi implements AutoCloseable {
     TestAgentApi(Path home, long maxBody, long maxSlug, Optional<EtcdSettings> fleet) throws Exception {
         this.home = home;
         SupervisorConfig config = SupervisorConfig.defaults(home).withApi("127.0.0.1", 0)
-                .withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(3)).withBodyCaps(maxBody, maxSlug);
+                .withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(3)).withBodyCaps(maxBody, maxSlug)
+                // the API is under test here, isolation in the isolated ITs; and the test web app runs
+                // from the build's classes, which a dyno's private /tmp hides when the clone is in /tmp
+                .withIsolation(IsolationPolicy.OFF);
         agent = Agent.start(config, SdNotify.disabled(), Map.of(), fleet);
     }
 
