@@ -72,12 +72,17 @@ class AgentCliIT {
             ok(agent.cli("config", "-a", "hello"), "=== hello Config Vars");
             assertThat(agent.cli("config", "-a", "hello").out()).doesNotContain("GREETING");
 
-            Process tail = agent.cliProcess("logs", "-a", "hello", "--tail", "-n", "0", "--source", "dynod");
+            Process tail = agent.cliProcess("logs", "-a", "hello", "--tail", "-n", "1", "--source", "dynod");
             StringBuffer tailed = new StringBuffer();
             Thread copier = copy(tail.getInputStream(), tailed);
+            // the one old line shows the tail is following before the restart is asked for
+            Await.until(UP, "the tail to print the last dynod line", () -> !tailed.toString().isEmpty(), tailed::toString);
             ok(agent.cli("ps:restart", "-a", "hello", "web.1"), "");
-            Await.until(UP, "the tail to show web.1's restart", () -> tailed.toString().contains("dynod[web.1]: Restarting")
-                    && tailed.toString().contains("dynod[web.1]: State changed from starting to up"), tailed::toString);
+            Await.until(UP, "the tail to show web.1's restart", () -> {
+                String t = tailed.toString();
+                int restarting = t.indexOf("dynod[web.1]: Restarting");
+                return restarting >= 0 && t.indexOf("dynod[web.1]: State changed from starting to up", restarting) > 0;
+            }, tailed::toString);
             assertThat(tail.isAlive()).as("--tail keeps following").isTrue();
             tail.toHandle().destroy(); // interrupted, as by Ctrl-C
             assertThat(tail.waitFor(30, TimeUnit.SECONDS)).isTrue();
