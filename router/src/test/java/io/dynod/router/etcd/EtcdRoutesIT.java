@@ -103,7 +103,9 @@ class EtcdRoutesIT {
                 "hello", new TreeSet<>(List.of("web.2@127.0.0.3:5002")),
                 "other", new TreeSet<>(List.of("web.1@127.0.0.2:5003")));
         for (Router r : List.of(a, b)) {
-            Await.until(DEADLINE, "the router follows the agents", () -> r.up().equals(expected));
+            // app records and dyno entries are watched as two prefixes: no order between them
+            Await.until(DEADLINE, "the router follows the agents", () -> r.up().equals(expected)
+                    && r.seen().get().apps().get(0).domains().equals(List.of("hello.example.com")));
             AppRoute hello = r.seen().get().apps().get(0);
             assertThat(hello.domains()).containsExactly("hello.example.com");
             assertThat(hello.endpoints()).extracting(Endpoint::dyno).as("workers are not routed to")
