@@ -16,7 +16,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 HARNESS=${PROXY_BENCH:-}
 if [[ -z $HARNESS ]]; then
-  for candidate in "$ROOT/../shared/bench/proxy-bench.sh" /work/shared/bench/proxy-bench.sh; do
+  for candidate in "$ROOT/../shared/bench/proxy-bench.sh"; do
     [[ -x $candidate ]] && { HARNESS=$candidate; break; }
   done
 fi
