@@ -1,0 +1,341 @@
+package io.dynod.supervisor.etcd;
+
+import com.sun.net.httpserver.HttpServer;
+import io.dynod.cluster.AppEntry;
+import io.dynod.cluster.DynoEntry;
+import io.dynod.cluster.EtcdClient;
+import io.dynod.cluster.EtcdClientOptions;
+import io.dynod.cluster.EtcdHttpClient;
+import io.dynod.cluster.Keys;
+import io.dynod.router.Router;
+import io.dynod.router.config.RouterConfig;
+import io.dynod.router.etcd.EtcdRouteSource;
+import io.dynod.router.table.AppRoute;
+import io.dynod.router.table.Endpoint;
+import io.dynod.router.table.RouteTable;
+import io.dynod.supervisor.dyno.DynoChange;
+import io.dynod.supervisor.dyno.DynoName;
+import io.dynod.supervisor.dyno.DynoState;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Route propagation and router table cost with routes in etcd, run by {@code bench/etcd-routes.sh}
+ * against an etcd the script started. For each fleet size (apps, 3 web dynos each, one custom
+ * domain each) it fills etcd, starts two real {@link Router}s on {@link EtcdRouteSource}s (each
+ * with its own Vert.x and etcd client, as two router processes would have), and then makes timed
+ * changes through the agent's real publishing path ({@link EtcdPublisher}, one agent on 127.0.0.2
+ * whose dynos all point at one real HTTP backend there). Each change: a dyno of a probe app goes
+ * {@code starting} (untimed, awaited in both routers), then {@code up} (timed), then is removed
+ * (untimed, awaited). Timed, from just before the {@code up} change is handed to the publisher:
+ * <ul>
+ *   <li>"table": until both routers have applied a table with the dyno up (a route-table listener
+ *       subscribed after the router's own, so it runs once the router's live routes are swapped);
+ *   <li>"served": until a real HTTP request sent to each router as soon as its table had the dyno
+ *       up came back from the backend through both routers (probe apps have no other dyno, so the
+ *       answer proves the route).
+ * </ul>
+ * "apply" is the router-side cost of one change: from the watch event reaching the route source
+ * (after JSON decoding) to the end of the router's table swap, per router. "initial load" is from
+ * starting the route source until its first table is live in the router (range reads + build).
+ * "heap" is the JVM's used heap after a full GC with both routers loaded minus the same before
+ * they started, halved.
+ */
+public final class EtcdRoutesBench {
+
+    private static final String BASE_DOMAIN = "dynod.bench";
+    private static final String AGENT_HOST = "127.0.0.2";
+    private static final int PROBE_APPS = 20;
+    private static final int DYNOS_PER_APP = 3;
+    private static final int LOAD_WINDOW = 256;
+    private static final Duration STEP_DEADLINE = Duration.ofSeconds(10);
+
+    private EtcdRoutesBench() {}
+
+    public static void main(String[] args) throws Exception {
+        String etcdUrl = args[0];
+        int changes = Integer.parseInt(args[1]);
+        List<Integer> sizes = new ArrayList<>();
+        for (String size : args[2].split(",")) {
+            sizes.add(Integer.parseInt(size.trim()));
+        }
+        int warmup = Math.max(10, changes / 10);
+        HttpServer backend = backend();
+        int backendPort = backend.getAddress().getPort();
+        List<Result> results = new ArrayList<>();
+        try {
+            for (int size : sizes) {
+                results.add(run(etcdUrl, size, changes, warmup, backendPort));
+            }
+        } finally {
+            backend.stop(0);
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%d timed changes per size after %d warm-up; times in ms%n", changes, warmup);
+        System.out.println("| apps / dynos in etcd | initial load (router A / B) | heap per router | "
+                + "table p50 / p99 / max | served p50 / p99 / max | apply p50 / p99 / max |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (Result r : results) {
+            System.out.println(r.row());
+        }
+    }
+
+    private record Result(int apps, int dynos, double loadA, double loadB, long heapPerRouter, Histogram table,
+                          Histogram served, Histogram apply) {
+        String row() {
+            return String.format(Locale.ROOT, "| %,d / %,d | %.0f / %.0f ms | %.1f MiB | %s | %s | %s |", apps, dynos,
+                    loadA, loadB, heapPerRouter / 1048576.0, summary(table), summary(served), summary(apply));
+        }
+    }
+
+    private static String summary(Histogram h) {
+        return String.format(Locale.ROOT, "%.2f / %.2f / %.2f", h.getValueAtPercentile(50) / 1e6,
+                h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6);
+    }
+
+    private static Result run(String etcdUrl, int apps, int changes, int warmup, int backendPort) throws Exception {
+        Vertx loaderVertx = Vertx.vertx();
+        EtcdHttpClient loader = new EtcdHttpClient(loaderVertx, EtcdClientOptions.parse(etcdUrl)
+                .withRequestTimeout(Duration.ofSeconds(30)));
+        await(loader.deletePrefix(Keys.ROOT));
+        long loadStart = System.nanoTime();
+        fill(loader, apps);
+        System.out.printf(Locale.ROOT, "%,d apps / %,d dynos put into etcd in %.1f s%n", apps, apps * DYNOS_PER_APP,
+                (System.nanoTime() - loadStart) / 1e9);
+        loader.close();
+        loaderVertx.close().await();
+
+        long heapBefore = heapAfterGc();
+        List<BenchRouter> routers = List.of(new BenchRouter(etcdUrl), new BenchRouter(etcdUrl));
+        for (BenchRouter router : routers) {
+            router.start();
+        }
+        for (BenchRouter router : routers) {
+            router.firstTable.get(60, TimeUnit.SECONDS);
+        }
+        long heapPerRouter = (heapAfterGc() - heapBefore) / routers.size();
+        System.out.printf(Locale.ROOT, "routers loaded in %.0f / %.0f ms; %.1f MiB heap each%n",
+                routers.get(0).loadMillis(), routers.get(1).loadMillis(), heapPerRouter / 1048576.0);
+
+        Vertx agentVertx = Vertx.vertx();
+        EtcdHttpClient agentClient = new EtcdHttpClient(agentVertx, EtcdClientOptions.parse(etcdUrl));
+        EtcdPublisher agent = new EtcdPublisher(agentVertx, agentClient, AGENT_HOST, "bench-agent",
+                Duration.ofSeconds(10));
+        agent.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
+
+        Histogram table = new Histogram(3);
+        Histogram served = new Histogram(3);
+        Histogram apply = new Histogram(3);
+        try {
+            for (int i = 0; i < warmup + changes; i++) {
+                boolean timed = i >= warmup;
+                String app = "probe-" + (i % PROBE_APPS);
+                DynoName web = DynoName.parse("web.1");
+                agent.changed(change(app, web, DynoState.DOWN, DynoState.STARTING, backendPort));
+                awaitAll(routers, app, e -> !e.up());
+
+                List<CompletableFuture<Long>> seen = new ArrayList<>();
+                for (BenchRouter router : routers) {
+                    seen.add(router.await(app, Endpoint::up));
+                }
+                long start = System.nanoTime();
+                agent.changed(change(app, web, DynoState.STARTING, DynoState.UP, backendPort));
+                List<CompletableFuture<Long>> answered = new ArrayList<>();
+                for (int r = 0; r < routers.size(); r++) {
+                    BenchRouter router = routers.get(r);
+                    answered.add(seen.get(r).thenCompose(at -> router.request(http, app)));
+                }
+                long tableDone = 0;
+                for (CompletableFuture<Long> f : seen) {
+                    tableDone = Math.max(tableDone, f.get(STEP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
+                }
+                long servedDone = 0;
+                for (CompletableFuture<Long> f : answered) {
+                    servedDone = Math.max(servedDone, f.get(STEP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
+                }
+                if (timed) {
+                    table.recordValue(tableDone - start);
+                    served.recordValue(servedDone - start);
+                    for (BenchRouter router : routers) {
+                        apply.recordValue(router.lastApplyNanos);
+                    }
+                }
+                agent.removed(app, web);
+                awaitAll(routers, app, null);
+            }
+        } finally {
+            agent.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            agentClient.close();
+            agentVertx.close().await();
+            for (BenchRouter router : routers) {
+                router.close();
+            }
+        }
+        return new Result(apps, apps * DYNOS_PER_APP, routers.get(0).loadMillis(), routers.get(1).loadMillis(),
+                heapPerRouter, table, served, apply);
+    }
+
+    private static DynoChange change(String app, DynoName dyno, DynoState from, DynoState to, int port) {
+        return new DynoChange(app, dyno, from, to, 1, Instant.now(), OptionalInt.of(port));
+    }
+
+    /** Waits until every router's table has {@code app}'s web.1 matching {@code state} (null: gone). */
+    private static void awaitAll(List<BenchRouter> routers, String app, Predicate<Endpoint> state) throws Exception {
+        List<CompletableFuture<Long>> all = new ArrayList<>();
+        for (BenchRouter router : routers) {
+            all.add(router.await(app, state));
+        }
+        for (CompletableFuture<Long> f : all) {
+            f.get(STEP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** {@code apps} app records with one domain and {@code 3 × apps} up web dynos, at most 256 puts in flight. */
+    private static void fill(EtcdClient etcd, int apps) throws Exception {
+        List<Future<Long>> window = new ArrayList<>();
+        for (int a = 0; a < apps; a++) {
+            String app = String.format(Locale.ROOT, "app-%05d", a);
+            window.add(etcd.put(Keys.app(app), new AppEntry(List.of(app + ".example.com"), false).toJson()));
+            for (int d = 1; d <= DYNOS_PER_APP; d++) {
+                String host = "127.0." + (1 + a % 200) + "." + (1 + d);
+                window.add(etcd.put(Keys.dyno(app, "web." + d),
+                        new DynoEntry(host, 20000 + a % 40000, "up", 1, "bench-" + a + "-" + d).toJson()));
+            }
+            if (window.size() >= LOAD_WINDOW) {
+                await(Future.all(window));
+                window.clear();
+            }
+        }
+        await(Future.all(window));
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    private static long heapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** The app's name in the answer: which app's route the request took. */
+    private static HttpServer backend() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(AGENT_HOST, 0), 128);
+        server.createContext("/", exchange -> {
+            byte[] body = String.valueOf(exchange.getRequestHeaders().getFirst("Host")).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    /** One router process's worth: its Vert.x, etcd client, route source and router. */
+    private static final class BenchRouter {
+        private final Vertx vertx = Vertx.vertx();
+        private final TimedEtcdClient etcd;
+        private final EtcdRouteSource source;
+        private final Router router;
+        private final CompletableFuture<Long> firstTable = new CompletableFuture<>();
+        private volatile Awaited awaited;
+        private volatile long startedAt;
+        private volatile long lastApplyNanos;
+
+        BenchRouter(String etcdUrl) throws Exception {
+            etcd = new TimedEtcdClient(new EtcdHttpClient(vertx, EtcdClientOptions.parse(etcdUrl)));
+            source = new EtcdRouteSource(vertx, etcd, BASE_DOMAIN);
+            router = Router.start(RouterConfig.builder().bindHost("127.0.0.1").port(0).eventLoops(1).build(), source);
+            // subscribed after the router: runs once the router has swapped its live routes
+            source.subscribe(this::tableApplied);
+        }
+
+        void start() {
+            startedAt = System.nanoTime();
+            source.start();
+        }
+
+        double loadMillis() {
+            return (firstTable.join() - startedAt) / 1e6;
+        }
+
+        private void tableApplied(RouteTable table) {
+            long now = System.nanoTime();
+            firstTable.complete(now);
+            Awaited waiting = awaited;
+            if (waiting != null && waiting.matches(table)) {
+                lastApplyNanos = now - etcd.lastEventsAt;
+                awaited = null;
+                waiting.done.complete(now);
+            }
+        }
+
+        CompletableFuture<Long> await(String app, Predicate<Endpoint> state) {
+            Awaited waiting = new Awaited(app, state, new CompletableFuture<>());
+            awaited = waiting;
+            if (waiting.matches(source.current())) {
+                awaited = null;
+                waiting.done.complete(System.nanoTime());
+            }
+            return waiting.done;
+        }
+
+        CompletableFuture<Long> request(HttpClient http, String app) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + router.port() + "/"))
+                    .header("Host", app + "." + BASE_DOMAIN).timeout(STEP_DEADLINE).build();
+            return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+                long now = System.nanoTime();
+                if (response.statusCode() != 200 || !response.body().startsWith(app + ".")) {
+                    throw new IllegalStateException("router answered " + response.statusCode() + " " + response.body()
+                            + " for " + app);
+                }
+                return now;
+            });
+        }
+
+        void close() {
+            router.close();
+            source.close();
+            etcd.close();
+            vertx.close().await();
+        }
+    }
+
+    /** What a router's table must show: {@code app}'s web.1 in a state, or gone (null state). */
+    private record Awaited(String app, Predicate<Endpoint> state, CompletableFuture<Long> done) {
+        boolean matches(RouteTable table) {
+            for (AppRoute route : table.apps()) {
+                if (route.app().equals(app)) {
+                    for (Endpoint e : route.endpoints()) {
+                        if (e.dyno().equals("web.1")) {
+                            return state != null && state.test(e);
+                        }
+                    }
+                    return state == null;
+                }
+            }
+            return state == null;
+        }
+    }
+}
