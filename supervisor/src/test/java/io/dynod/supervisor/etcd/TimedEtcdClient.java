@@ -14,11 +14,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** An {@link EtcdClient} that notes when its last watch events arrived (decoded), for {@link EtcdRoutesBench}. */
+/**
+ * An {@link EtcdClient} that notes when its last prefix read completed and its last watch events
+ * arrived (decoded), for {@link EtcdRoutesBench}.
+ */
 final class TimedEtcdClient implements EtcdClient {
 
     private final EtcdClient delegate;
     volatile long lastEventsAt;
+    volatile long lastRangeAt;
 
     TimedEtcdClient(EtcdClient delegate) {
         this.delegate = delegate;
@@ -67,7 +71,7 @@ final class TimedEtcdClient implements EtcdClient {
 
     @Override
     public Future<RangeResult> rangePrefix(String prefix) {
-        return delegate.rangePrefix(prefix);
+        return delegate.rangePrefix(prefix).onSuccess(read -> lastRangeAt = System.nanoTime());
     }
 
     @Override
