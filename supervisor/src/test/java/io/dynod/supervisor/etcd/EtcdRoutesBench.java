@@ -1,6 +1,5 @@
 package io.dynod.supervisor.etcd;
 
-import com.sun.net.httpserver.HttpServer;
 import io.dynod.cluster.AppEntry;
 import io.dynod.cluster.DynoEntry;
 import io.dynod.cluster.EtcdClient;
@@ -18,13 +17,12 @@ import io.dynod.supervisor.dyno.DynoName;
 import io.dynod.supervisor.dyno.DynoState;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,15 +78,16 @@ public final class EtcdRoutesBench {
             sizes.add(Integer.parseInt(size.trim()));
         }
         int warmup = Math.max(10, changes / 10);
-        HttpServer backend = backend();
-        int backendPort = backend.getAddress().getPort();
+        Vertx backendVertx = Vertx.vertx();
+        HttpServer backend = backend(backendVertx);
+        int backendPort = backend.actualPort();
         List<Result> results = new ArrayList<>();
         try {
             for (int size : sizes) {
                 results.add(run(etcdUrl, size, changes, warmup, backendPort));
             }
         } finally {
-            backend.stop(0);
+            backendVertx.close().await();
         }
         System.out.println();
         System.out.printf(Locale.ROOT, "%d timed changes per size after %d warm-up; times in ms%n", changes, warmup);
@@ -252,16 +251,11 @@ public final class EtcdRoutesBench {
     }
 
     /** The app's name in the answer: which app's route the request took. */
-    private static HttpServer backend() throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress(AGENT_HOST, 0), 128);
-        server.createContext("/", exchange -> {
-            byte[] body = String.valueOf(exchange.getRequestHeaders().getFirst("Host")).getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        return server;
+    private static HttpServer backend(Vertx vertx) throws Exception {
+        return vertx.createHttpServer()
+                .requestHandler(request -> request.response().end(String.valueOf(request.getHeader("Host"))))
+                .listen(0, AGENT_HOST)
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     /** One router process's worth: its Vert.x, etcd client, route source and router. */
