@@ -50,14 +50,16 @@ import org.HdrHistogram.Histogram;
  *       up came back from the backend through both routers (probe apps have no other dyno, so the
  *       answer proves the route).
  * </ul>
+ * "watch event" is until the change's watch event reached both routers (decoded), i.e. the
+ * agent's write through etcd to the routers' watches; "table" minus that is the routers' part.
  * "next request" is one more request to the same app through each router right after (the router
  * now has a connection to the dyno), one router after the other, per router: what a proxied
- * request costs in this set-up. "apply" is the router-side cost of one change: from the watch event reaching the route source
- * (after JSON decoding) to the end of the router's table swap, per router. "initial load" is from
- * starting the route source until its first table is live in the router (range reads + build), in
- * brackets until the last range read completed.
- * "heap" is the JVM's used heap after a full GC with both routers loaded minus the same before
- * they started, halved.
+ * request costs in this set-up. "apply" is the router-side cost of one change: from the watch
+ * event reaching the route source (after JSON decoding) to the end of the router's table swap, per
+ * router. "initial load" is from starting the route source until its first table is live in the
+ * router (range reads + build), in brackets until the last range read completed. "heap" is the
+ * JVM's used heap after a full GC with both routers loaded minus the same before they started,
+ * halved.
  */
 public final class EtcdRoutesBench {
 
@@ -92,20 +94,21 @@ public final class EtcdRoutesBench {
         System.out.println();
         System.out.printf(Locale.ROOT, "%d timed changes per size after %d warm-up; times in ms%n", changes, warmup);
         System.out.println("| apps / dynos in etcd | initial load (range reads) A / B | heap per router | "
-                + "table p50 / p99 / max | served p50 / p99 / max | next request p50 / p99 / max "
+                + "watch event p50 / p99 / max | table p50 / p99 / max | served p50 / p99 / max | next request p50 / p99 / max "
                 + "| apply p50 / p99 / max |");
-        System.out.println("|---|---|---|---|---|---|---|");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         for (Result r : results) {
             System.out.println(r.row());
         }
     }
 
     private record Result(int apps, int dynos, double readA, double loadA, double readB, double loadB,
-                          long heapPerRouter, Histogram table, Histogram served, Histogram again, Histogram apply) {
+                          long heapPerRouter, Histogram event, Histogram table, Histogram served, Histogram again,
+                          Histogram apply) {
         String row() {
-            return String.format(Locale.ROOT, "| %,d / %,d | %.0f (%.0f) / %.0f (%.0f) ms | %.1f MiB | %s | %s | %s | %s |",
-                    apps, dynos, loadA, readA, loadB, readB, heapPerRouter / 1048576.0, summary(table), summary(served),
-                    summary(again), summary(apply));
+            return String.format(Locale.ROOT, "| %,d / %,d | %.0f (%.0f) / %.0f (%.0f) ms | %.1f MiB | %s | %s | %s | %s | %s |",
+                    apps, dynos, loadA, readA, loadB, readB, heapPerRouter / 1048576.0, summary(event), summary(table),
+                    summary(served), summary(again), summary(apply));
         }
     }
 
@@ -148,6 +151,7 @@ public final class EtcdRoutesBench {
 
         Histogram table = new Histogram(3);
         Histogram served = new Histogram(3);
+        Histogram event = new Histogram(3);
         Histogram again = new Histogram(3);
         Histogram apply = new Histogram(3);
         try {
@@ -184,6 +188,7 @@ public final class EtcdRoutesBench {
                 long againNanos = (System.nanoTime() - againStart) / routers.size();
                 if (timed) {
                     table.recordValue(tableDone - start);
+                    event.recordValue(Math.max(routers.get(0).lastEventAt, routers.get(1).lastEventAt) - start);
                     served.recordValue(servedDone - start);
                     again.recordValue(againNanos);
                     for (BenchRouter router : routers) {
@@ -202,7 +207,7 @@ public final class EtcdRoutesBench {
             }
         }
         return new Result(apps, apps * DYNOS_PER_APP, routers.get(0).readMillis, routers.get(0).loadMillis(),
-                routers.get(1).readMillis, routers.get(1).loadMillis(), heapPerRouter, table, served, again, apply);
+                routers.get(1).readMillis, routers.get(1).loadMillis(), heapPerRouter, event, table, served, again, apply);
     }
 
     private static DynoChange change(String app, DynoName dyno, DynoState from, DynoState to, int port) {
@@ -268,6 +273,7 @@ public final class EtcdRoutesBench {
         private volatile Awaited awaited;
         private volatile long startedAt;
         private volatile long lastApplyNanos;
+        private volatile long lastEventAt;
         private volatile double readMillis;
 
         BenchRouter(String etcdUrl) throws Exception {
@@ -295,7 +301,8 @@ public final class EtcdRoutesBench {
             }
             Awaited waiting = awaited;
             if (waiting != null && waiting.matches(table)) {
-                lastApplyNanos = now - etcd.lastEventsAt;
+                lastEventAt = etcd.lastEventsAt;
+                lastApplyNanos = now - lastEventAt;
                 awaited = null;
                 waiting.done.complete(now);
             }
