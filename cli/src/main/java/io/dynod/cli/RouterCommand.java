@@ -2,6 +2,7 @@ package io.dynod.cli;
 
 import io.dynod.cluster.EtcdClientOptions;
 import io.dynod.cluster.EtcdHttpClient;
+import io.dynod.cluster.LeaseKeeper;
 import io.dynod.protocol.AgentEndpoint;
 import io.dynod.protocol.client.AgentClient;
 import io.dynod.router.Router;
@@ -11,6 +12,7 @@ import io.dynod.router.table.AgentWaker;
 import io.dynod.router.table.TrafficListener;
 import io.dynod.router.config.RouterConfig;
 import io.dynod.router.etcd.EtcdRouteSource;
+import io.dynod.router.etcd.EtcdTrafficReporter;
 import io.dynod.router.etcd.EtcdWaker;
 import io.dynod.router.table.AppRoute;
 import io.dynod.router.table.Endpoint;
@@ -20,6 +22,8 @@ import io.dynod.router.table.RouteTable;
 import io.dynod.router.table.RoutesFile;
 import io.dynod.supervisor.linux.SdNotify;
 import io.vertx.core.Vertx;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,8 +113,10 @@ final class RouterCommand implements Callable<Integer> {
             Vertx vertx = Vertx.vertx();
             EtcdHttpClient etcd = new EtcdHttpClient(vertx, EtcdClientOptions.parse(routes.etcd));
             RouteSource source = new EtcdRouteSource(vertx, etcd, domain).start();
-            EtcdWaker waker = new EtcdWaker(etcd, "router-" + ProcessHandle.current().pid(), EtcdWaker.DEFAULT_TTL);
-            router = Router.start(config, source, waker, TrafficListener.NONE);
+            String routerId = routerId();
+            EtcdWaker waker = new EtcdWaker(etcd, routerId, EtcdWaker.DEFAULT_TTL);
+            EtcdTrafficReporter traffic = new EtcdTrafficReporter(vertx, etcd, routerId, LeaseKeeper.DEFAULT_TTL).start();
+            router = Router.start(config, source, waker, traffic);
         } else {
             router = Router.start(config, new InMemoryRouteSource(table()));
         }
@@ -127,6 +133,17 @@ final class RouterCommand implements Callable<Integer> {
         }, "dynod-router-drain"));
         stopped.await();
         return 0;
+    }
+
+    /** Names this router in etcd (wake requests, traffic marks): its pid on its host. */
+    static String routerId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        return "router-" + ProcessHandle.current().pid() + "@" + host.replaceAll("[^A-Za-z0-9.-]", "_");
     }
 
     static ThreadFactory daemon(String name) {

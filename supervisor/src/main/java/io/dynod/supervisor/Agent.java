@@ -144,7 +144,8 @@ public final class Agent implements AutoCloseable {
             agent.sweeper = new IdleSweeper(manager, new IdlePolicy(config.idleAfter()), agent.traffic,
                     app -> ownIdleAfter(apps, app), IDLE_CHECK_INTERVAL);
             if (fleet.isPresent()) {
-                agent.etcd = EtcdAgent.start(agent.vertx, fleet.get(), manager, config.bootTimeout());
+                agent.etcd = EtcdAgent.start(agent.vertx, fleet.get(), manager, config.bootTimeout(), events, apps::list,
+                        agent.traffic);
             }
             agent.server = ApiServer.start(agent.vertx, config, token, apps, events, VERSION, agent::metricsText)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes from etcd, for a router of a multi-host fleet: app records under {@code /dynod/v1/apps/}
- * (domains, sleep state) and dyno endpoints under {@code /dynod/v1/dynos/}, each mirrored by a
+ * (domains, sleep state; one per agent running the app, merged) and dyno endpoints under {@code /dynod/v1/dynos/}, each mirrored by a
  * {@link PrefixWatcher} (one read, then a watch from the next revision, resumed without loss).
  * Every change is applied to the mirror and a new {@link RouteTable} goes to the subscribers; only
  * {@code up} dynos receive traffic. While etcd is out of reach the last table stays in service,
@@ -49,7 +49,7 @@ public final class EtcdRouteSource implements RouteSource {
     private final PrefixWatcher dynosWatcher;
     private final List<Consumer<RouteTable>> listeners = new CopyOnWriteArrayList<>();
     /** Mirror of etcd; touched only under this object's lock. */
-    private final Map<String, AppEntry> apps = new HashMap<>();
+    private final AppRecords apps = new AppRecords();
     private final Map<String, Map<String, DynoEntry>> dynos = new HashMap<>();
     private final Set<String> loaded = new HashSet<>();
     private volatile RouteTable current;
@@ -173,7 +173,7 @@ public final class EtcdRouteSource implements RouteSource {
 
     private void put(KeyValue kv) {
         try {
-            Optional<String> app = Keys.parseApp(kv.key());
+            Optional<Keys.RecordKey> app = Keys.parseAppRecord(kv.key());
             if (app.isPresent()) {
                 apps.put(app.get(), AppEntry.parse(kv.key(), kv.value()));
                 return;
@@ -193,7 +193,7 @@ public final class EtcdRouteSource implements RouteSource {
     }
 
     private void delete(String key) {
-        Keys.parseApp(key).ifPresent(apps::remove);
+        Keys.parseAppRecord(key).ifPresent(apps::remove);
         Keys.parseDyno(key).ifPresent(d -> {
             Map<String, DynoEntry> ofApp = dynos.get(d.app());
             if (ofApp != null) {
@@ -222,7 +222,7 @@ public final class EtcdRouteSource implements RouteSource {
 
     /** The mirror as a table; a domain claimed by two apps goes to the first by name (logged). */
     private RouteTable build() {
-        Set<String> names = new TreeSet<>(apps.keySet());
+        Set<String> names = new TreeSet<>(apps.apps());
         names.addAll(dynos.keySet());
         Map<String, String> claimed = new HashMap<>();
         List<AppRoute> routes = new ArrayList<>(names.size());
