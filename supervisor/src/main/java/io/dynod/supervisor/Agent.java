@@ -121,7 +121,8 @@ public final class Agent implements AutoCloseable {
         DynoRuntime runtime = dynoRuntime(config);
         SplittableRandom random = new SplittableRandom();
         ManagerSettings settings = new ManagerSettings(config.bootTimeout(), config.stopGrace(), BOOT_PROBE_INTERVAL,
-                Duration.ofMillis(200), RestartPolicy.heroku(Duration.ofMinutes(1), random), CyclePolicy.heroku(random));
+                Duration.ofMillis(200), RestartPolicy.heroku(Duration.ofMinutes(1), random), CyclePolicy.heroku(random))
+                .withDynoPorts(config.dynoPorts());
         DynoManager manager = new DynoManager(runtime, TcpPortCheck.loopback(), settings, InstantSource.system(), logs,
                 (app, release) -> slugTree(slugs, release.slug().sha256()), runDir);
         DynoCount count = new DynoCount();

@@ -1,5 +1,6 @@
 package io.dynod.supervisor.config;
 
+import io.dynod.supervisor.dyno.DynoPorts;
 import io.dynod.supervisor.launch.IsolationPolicy;
 import io.dynod.supervisor.launch.LaunchConfig;
 import java.util.List;
@@ -30,10 +31,13 @@ import java.util.Objects;
  * @param idleAfter     {@code DYNOD_IDLE_AFTER} (30m): how long an {@code eco} app may go without requests before
  *                      its dynos sleep, unless the app sets its own ({@code apps:update --idle-after});
  *                      zero ({@code off}): only apps that set their own ever sleep
+ * @param dynoPorts     {@code DYNOD_DYNO_PORTS} (the kernel's free ports): {@code LOW-HIGH}, the web dynos' ports;
+ *                      agents sharing a host need disjoint ranges
  */
 public record SupervisorConfig(Path home, Path runDir, Path cacheDir, String apiHost, int apiPort,
                                Duration bootTimeout, Duration stopGrace, long maxBodyBytes, long maxSlugBytes,
-                               IsolationPolicy isolation, String cgroupPrefix, Duration idleAfter) {
+                               IsolationPolicy isolation, String cgroupPrefix, Duration idleAfter,
+                               DynoPorts dynoPorts) {
 
     public static final Path SYSTEM_HOME = Path.of("/var/lib/dynod");
     public static final String DEFAULT_API_HOST = "127.0.0.1";
@@ -58,12 +62,20 @@ public record SupervisorConfig(Path home, Path runDir, Path cacheDir, String api
         }
         Objects.requireNonNull(stopGrace, "stopGrace");
         Objects.requireNonNull(isolation, "isolation");
+        Objects.requireNonNull(dynoPorts, "dynoPorts");
         if (!cgroupPrefix.matches("[a-z][a-z0-9-]{0,30}")) {
             throw new IllegalArgumentException("cgroup prefix \"" + cgroupPrefix + "\": lower-case letters, digits and -");
         }
         if (maxBodyBytes < 1024 || maxSlugBytes < 1024) {
             throw new IllegalArgumentException("request body caps must be at least 1K");
         }
+    }
+
+    public SupervisorConfig(Path home, Path runDir, Path cacheDir, String apiHost, int apiPort, Duration bootTimeout,
+                            Duration stopGrace, long maxBodyBytes, long maxSlugBytes, IsolationPolicy isolation,
+                            String cgroupPrefix, Duration idleAfter) {
+        this(home, runDir, cacheDir, apiHost, apiPort, bootTimeout, stopGrace, maxBodyBytes, maxSlugBytes, isolation,
+                cgroupPrefix, idleAfter, DynoPorts.kernel());
     }
 
     /** Every default, for an agent whose state lives in {@code home}. */
@@ -83,22 +95,22 @@ public record SupervisorConfig(Path home, Path runDir, Path cacheDir, String api
 
     public SupervisorConfig withApi(String host, int port) {
         return new SupervisorConfig(home, runDir, cacheDir, host, port, bootTimeout, stopGrace, maxBodyBytes, maxSlugBytes,
-                isolation, cgroupPrefix, idleAfter);
+                isolation, cgroupPrefix, idleAfter, dynoPorts);
     }
 
     public SupervisorConfig withTimeouts(Duration boot, Duration grace) {
         return new SupervisorConfig(home, runDir, cacheDir, apiHost, apiPort, boot, grace, maxBodyBytes, maxSlugBytes,
-                isolation, cgroupPrefix, idleAfter);
+                isolation, cgroupPrefix, idleAfter, dynoPorts);
     }
 
     public SupervisorConfig withBodyCaps(long body, long slug) {
         return new SupervisorConfig(home, runDir, cacheDir, apiHost, apiPort, bootTimeout, stopGrace, body, slug,
-                isolation, cgroupPrefix, idleAfter);
+                isolation, cgroupPrefix, idleAfter, dynoPorts);
     }
 
     public SupervisorConfig withIsolation(IsolationPolicy policy) {
         return new SupervisorConfig(home, runDir, cacheDir, apiHost, apiPort, bootTimeout, stopGrace, maxBodyBytes,
-                maxSlugBytes, policy, cgroupPrefix, idleAfter);
+                maxSlugBytes, policy, cgroupPrefix, idleAfter, dynoPorts);
     }
 
     /**

@@ -15,9 +15,6 @@ import io.dynod.supervisor.state.AppRecord;
 import io.dynod.supervisor.state.DynoRecord;
 import io.dynod.supervisor.state.RunDir;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,11 +22,13 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -518,7 +517,8 @@ public final class DynoManager implements AutoCloseable {
         }
         Release release = s.app.release;
         String command = release.processTypes().get(s.name.type());
-        OptionalInt port = s.name.type().equals("web") ? OptionalInt.of(freePort()) : OptionalInt.empty();
+        OptionalInt port = s.name.type().equals("web") ? OptionalInt.of(settings.dynoPorts().next(heldPorts()))
+                : OptionalInt.empty();
         Path appDir = appDirs.of(s.app.name, release);
         long launch = ++s.app.launches;
         DynoSpec spec = new DynoSpec(s.app.name, s.name, release.version(), command, environment(s.name, release, port, appDir),
@@ -826,12 +826,17 @@ public final class DynoManager implements AutoCloseable {
         return SystemdEnvironment.scrubForChild(env); // not even a config var may hand a dyno the agent's NOTIFY_SOCKET
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port for a web dyno", e);
+    /** The ports this agent's dynos have now (a booting one has not bound its port yet). */
+    private Set<Integer> heldPorts() {
+        Set<Integer> held = new HashSet<>();
+        for (ManagedApp a : apps.values()) {
+            for (DynoSlot s : a.slots.values()) {
+                if (s.spec != null && s.state != DynoState.DOWN && s.state != DynoState.IDLE) {
+                    s.spec.port().ifPresent(held::add);
+                }
+            }
         }
+        return held;
     }
 
     private static String exitLine(int status) {

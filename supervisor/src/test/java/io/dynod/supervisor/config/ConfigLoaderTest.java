@@ -55,6 +55,9 @@ class ConfigLoaderTest {
         assertThat(c.idleAfter()).isZero();
         assertThat(ConfigLoader.load(null, Map.of("DYNOD_IDLE_AFTER", "5m"), Map.of(), Path.of("/d")).idleAfter())
                 .isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.dynoPorts().isKernel()).isTrue();
+        assertThat(ConfigLoader.load(null, Map.of("DYNOD_DYNO_PORTS", "20000-20999"), Map.of(), Path.of("/d")).dynoPorts())
+                .hasToString("20000-20999");
     }
 
     @Test
@@ -68,6 +71,9 @@ class ConfigLoaderTest {
         Files.writeString(file, "DYNOD_IDLE_AFTER=never\n");
         assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), Map.of(), Path.of("/d")))
                 .hasMessage(file + ":1: \"never\": expected a duration like 5m or 1h, or off");
+        Files.writeString(file, "DYNOD_DYNO_PORTS=9000\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), Map.of(), Path.of("/d")))
+                .hasMessage(file + ":1: \"9000\": expected LOW-HIGH like 20000-20999, 1024 <= LOW <= HIGH <= 65535");
         Files.writeString(file, "just words\n");
         assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), Map.of(), Path.of("/d")))
                 .hasMessage(file + ":1: expected KEY=value, got \"just words\"");
