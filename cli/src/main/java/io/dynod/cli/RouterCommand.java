@@ -92,6 +92,10 @@ final class RouterCommand implements Callable<Integer> {
     @Option(names = "--drain-timeout", defaultValue = "${env:DYNOD_ROUTER_DRAIN_TIMEOUT:-30}", description = "Seconds a graceful stop waits for requests in flight (${DEFAULT-VALUE}).")
     long drainSeconds;
 
+    @Option(names = "--traffic-interval", defaultValue = "${env:DYNOD_ROUTER_TRAFFIC_INTERVAL:-10}",
+            description = "With --etcd: seconds between traffic reports for idle sleep (${DEFAULT-VALUE}); keep it well under the apps' idle-after.")
+    long trafficSeconds;
+
     @Override
     public Integer call() throws Exception {
         RouterConfig config = RouterConfig.builder()
@@ -100,6 +104,7 @@ final class RouterCommand implements Callable<Integer> {
                 .adminPort(adminPort)
                 .eventLoops(eventLoops)
                 .drainTimeout(Duration.ofSeconds(drainSeconds))
+                .trafficInterval(Duration.ofSeconds(Math.max(1, trafficSeconds)))
                 .build();
         Router router;
         if (routes.agent != null) {

@@ -32,10 +32,17 @@ final class AgentProcess implements AutoCloseable {
 
     /** Starts the agent; {@code env} is added to its environment (NOTIFY_SOCKET, WATCHDOG_USEC). */
     AgentProcess(Path home, int port, Map<String, String> env) throws IOException {
+        this(home, port, env, List.of());
+    }
+
+    /** As above, with more {@code dynod agent} arguments ({@code --etcd}, {@code --advertise-host}, ...). */
+    AgentProcess(Path home, int port, Map<String, String> env, List<String> args) throws IOException {
         this.home = home;
         this.port = port;
-        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", JAR.toString(), "agent", "--home", home.toString(),
-                "--port", Integer.toString(port)).redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString(), "agent", "--home", home.toString(),
+                "--port", Integer.toString(port)));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("NOTIFY_SOCKET");
         builder.environment().put("DYNOD_CGROUP_PREFIX", cgroupPrefix(home));
         builder.environment().putAll(env);
