@@ -182,6 +182,7 @@ class FleetIT {
             }
         }
         stops.forEach(CompletableFuture::join);
+        unmountLeftovers();
         if (etcdClient != null) {
             etcdClient.close();
         }
@@ -457,6 +458,25 @@ class FleetIT {
     }
 
     // ---- helpers ----
+
+    /**
+     * Slug views that the killed agent had mounted under its home: its next run reuses a view only
+     * when a dyno of that app starts, so the view of an app that stayed asleep there stays mounted.
+     */
+    private void unmountLeftovers() throws Exception {
+        Path mountInfo = Path.of("/proc/self/mountinfo");
+        if (!Files.exists(mountInfo)) {
+            return;
+        }
+        for (String line : Files.readAllLines(mountInfo)) {
+            String mountPoint = line.split(" ")[4];
+            if (mountPoint.startsWith(dir + "/")) {
+                System.out.println("fleet: unmounting what the killed agent left mounted: " + mountPoint);
+                Process umount = new ProcessBuilder("umount", "-l", mountPoint).inheritIO().start();
+                assertThat(umount.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
+        }
+    }
 
     /** The fleet's truth: every agent's up web dynos of {@code app}. */
     private Set<String> truth(String app) {

@@ -2,6 +2,7 @@ package io.dynod.supervisor.etcd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dynod.cluster.AppEntry;
 import io.dynod.cluster.Await;
 import io.dynod.cluster.DynoEntry;
 import io.dynod.cluster.EtcdClientOptions;
@@ -207,6 +208,15 @@ class EtcdAgentIT {
         agent.awaitAll("hello", DynoState.IDLE);
         Await.until(DEADLINE, "etcd says idle", () -> seen("hello").equals(truth(agent, "hello")));
         assertThat(seen("hello").values()).allMatch(v -> v.endsWith(" idle"));
+        String record = Keys.app("hello", "agent-127.0.0.2");
+        Await.until(DEADLINE, "the agent's app record says the app sleeps", () -> Await.result(single.client.get(record))
+                .map(kv -> AppEntry.parse(kv.key(), kv.value()).sleeping()).orElse(false));
+        assertThat(AppEntry.parse(record, Await.result(single.client.get(record)).orElseThrow().value()).formation())
+                .isEqualTo(Map.of("web", 1));
+
+        join(agent.manager.remove("hello"));
+        Await.until(DEADLINE, "a removed app's record and dynos leave etcd", () -> seen("hello").isEmpty()
+                && Await.result(single.client.get(record)).isEmpty());
     }
 
     @Test
