@@ -39,26 +39,23 @@ public final class MetricsServer implements AutoCloseable {
             return t;
         });
         server.setExecutor(thread);
-        server.createContext("/metrics", exchange -> {
-            try (exchange) {
-                if (!"GET".equals(exchange.getRequestMethod())) {
-                    exchange.sendResponseHeaders(405, -1);
-                    return;
-                }
-                send(exchange, metrics.snapshot(), "text/plain; version=0.0.4; charset=utf-8");
-            }
-        });
-        server.createContext("/routes", exchange -> {
-            try (exchange) {
-                if (!"GET".equals(exchange.getRequestMethod())) {
-                    exchange.sendResponseHeaders(405, -1);
-                    return;
-                }
-                send(exchange, routes.get(), "application/json");
-            }
-        });
+        get(server, "/metrics", metrics::snapshot, "text/plain; version=0.0.4; charset=utf-8");
+        get(server, "/routes", routes, "application/json");
         server.start();
         return new MetricsServer(server, thread);
+    }
+
+    /** {@code GET path} answers {@code body} (405 for any other method). */
+    private static void get(HttpServer server, String path, Supplier<String> body, String type) {
+        server.createContext(path, exchange -> {
+            try (exchange) {
+                if (!"GET".equals(exchange.getRequestMethod())) {
+                    exchange.sendResponseHeaders(405, -1);
+                    return;
+                }
+                send(exchange, body.get(), type);
+            }
+        });
     }
 
     private static void send(HttpExchange exchange, String text, String type) throws IOException {
