@@ -328,8 +328,10 @@ class FleetIT {
         System.out.printf("fleet: dead agent's dynos left both routers %d ms after kill -9 (lease TTL %d ms); "
                 + "%d requests meanwhile, %d failed (in flight to the dead dynos)%n", goneMillis, TTL.toMillis(), during,
                 failed.size());
-        assertThat(goneMillis).as("within one lease TTL (and the watch's delivery)").isLessThanOrEqualTo(
-                TTL.toMillis() + 1_000);
+        // the lease ends at most one TTL after the agent's last keep-alive, which came before the kill; etcd
+        // finds expired leases every 500 ms, then the delete travels through the watch to the router
+        assertThat(goneMillis).as("within one lease TTL, plus etcd's expiry check and the watch's delivery")
+                .isLessThanOrEqualTo(TTL.toMillis() + 2_000);
 
         victim.start(); // the host comes back: its dynos restart and rejoin under a new lease
         victim.process.awaitHealthy();
