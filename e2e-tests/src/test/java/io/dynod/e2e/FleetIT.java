@@ -72,6 +72,7 @@ class FleetIT {
     private final List<LoadLoop> loads = new ArrayList<>();
     private Vertx vertx;
     private EtcdHttpClient etcdClient;
+    private final long began = System.nanoTime();
 
     /** One agent of the fleet: restartable on the same home, host and port range. */
     private final class FleetAgent {
@@ -219,6 +220,8 @@ class FleetIT {
             a.ok("deploy", "-a", "sleepy", "examples/hello");
         });
 
+        System.out.printf("fleet [%3ds]: etcd, 3 agents and 2 routers up; hello and sleepy deployed on each agent%n",
+                elapsed());
         balancedOverSixDynos();
         List<URI> both = routers.stream().map(RouterProcess::uri).toList();
         LoadLoop load = new LoadLoop("hello", both, "hello." + RouterProcess.DOMAIN, 4, Duration.ofMillis(10), 40_000,
@@ -232,8 +235,8 @@ class FleetIT {
         List<LoadLoop.Shot> afterRemoval = load.shots().stream().filter(s -> s.startNanos() - settledAt > 0).toList();
         assertThat(afterRemoval).as("requests from the dead agent's removal through the etcd outage").hasSizeGreaterThan(500)
                 .allMatch(LoadLoop.Shot::ok);
-        System.out.printf("fleet: %d requests under load, %d after the dead agent's removal (incl. the etcd outage), "
-                + "all answered 200%n", load.shots().size(), afterRemoval.size());
+        System.out.printf("fleet [%3ds]: %d requests under load, %d after the dead agent's removal (incl. the etcd outage), "
+                + "all answered 200%n", elapsed(), load.shots().size(), afterRemoval.size());
 
         anIdleAppWakesOnOneAgentOnlyAndTrafficKeepsItAwake();
     }
@@ -269,7 +272,7 @@ class FleetIT {
                 assertThat(m.matches()).as(response.body()).isTrue();
                 answeredBy.merge(m.group(1) + " " + m.group(2), 1, Integer::sum);
             }
-            System.out.printf("fleet: router %s spread 120 requests as %s%n", r.name, answeredBy);
+            System.out.printf("fleet [%3ds]: router %s spread 120 requests as %s%n", elapsed(), r.name, answeredBy);
             assertThat(answeredBy).as("every dyno of every agent served through router " + r.name)
                     .containsOnlyKeys("hello-a web.1", "hello-a web.2", "hello-b web.1", "hello-b web.2",
                             "hello-c web.1", "hello-c web.2");
@@ -325,8 +328,8 @@ class FleetIT {
         }
         long during = load.shots().stream().filter(s -> s.startNanos() - killedAt > 0 && s.startNanos() - settledAt < 0)
                 .count();
-        System.out.printf("fleet: dead agent's dynos left both routers %d ms after kill -9 (lease TTL %d ms); "
-                + "%d requests meanwhile, %d failed (in flight to the dead dynos)%n", goneMillis, TTL.toMillis(), during,
+        System.out.printf("fleet [%3ds]: dead agent's dynos left both routers %d ms after kill -9 (lease TTL %d ms); "
+                + "%d requests meanwhile, %d failed (in flight to the dead dynos)%n", elapsed(), goneMillis, TTL.toMillis(), during,
                 failed.size());
         // the lease ends at most one TTL after the agent's last keep-alive, which came before the kill; etcd
         // finds expired leases every 500 ms, then the delete travels through the watch to the router
@@ -386,8 +389,8 @@ class FleetIT {
         assertThat(keys).isEqualTo(expected);
         List<LoadLoop.Shot> outage = load.shots().subList(shotsBefore, load.shots().size());
         assertThat(outage).as("requests during the etcd outage and its recovery").allMatch(LoadLoop.Shot::ok);
-        System.out.printf("fleet: etcd down %d ms (TTL %d ms), %d requests meanwhile and through recovery, all 200; "
-                + "tables equal the agents' truth %d ms after etcd restarted%n", outageMillis, TTL.toMillis(),
+        System.out.printf("fleet [%3ds]: etcd down %d ms (TTL %d ms), %d requests meanwhile and through recovery, all 200; "
+                + "tables equal the agents' truth %d ms after etcd restarted%n", elapsed(), outageMillis, TTL.toMillis(),
                 outage.size(), recoveryMillis);
     }
 
@@ -437,7 +440,7 @@ class FleetIT {
             unidlingAfter += a.logCount("sleepy", "Unidling");
         }
         assertThat(unidlingAfter - unidlingBefore).as("dynos woken across the fleet").isEqualTo(1);
-        System.out.printf("fleet: 200 concurrent first requests over 2 routers woke sleepy once, on %s%n", woken.host);
+        System.out.printf("fleet [%3ds]: 200 concurrent first requests over 2 routers woke sleepy once, on %s%n", elapsed(), woken.host);
 
         Set<String> statesSeen = new TreeSet<>();
         Await.until(Duration.ofSeconds(30), "9 s of traffic to sleepy", () -> {
@@ -455,11 +458,15 @@ class FleetIT {
         long quietFrom = System.nanoTime();
         Await.until(Duration.ofSeconds(20), "sleepy sleeps again once its traffic stops",
                 () -> woken.webState("sleepy", "web.1").equals("idle"), () -> woken.webState("sleepy", "web.1"));
-        System.out.printf("fleet: sleepy stayed up through 9 s of traffic and slept %d ms after it stopped%n",
+        System.out.printf("fleet [%3ds]: sleepy stayed up through 9 s of traffic and slept %d ms after it stopped%n", elapsed(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - quietFrom));
     }
 
     // ---- helpers ----
+
+    private long elapsed() {
+        return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began);
+    }
 
     /**
      * Slug views that the killed agent had mounted under its home: its next run reuses a view only
