@@ -25,9 +25,11 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SortedMap;
@@ -184,19 +186,32 @@ public final class DynoManager implements AutoCloseable {
         });
     }
 
-    /** {@code apps:destroy}: the app's dynos stop for good and the manager forgets the app. */
+    /**
+     * {@code apps:destroy}: the app's dynos stop for good and the manager forgets the app. Completes
+     * once every process of the app has exited and its exit was logged, as Heroku's destroy returns
+     * with the dynos gone; bounded by the stop grace, after which a stubborn process is killed.
+     */
     public CompletableFuture<Void> remove(String app) {
         return onLoop(() -> {
             ManagedApp a = apps.remove(app);
-            if (a != null) {
-                a.rollGeneration++;
-                for (DynoSlot s : List.copyOf(a.slots.values())) {
-                    a.slots.remove(s.name);
-                    stopSlot(s);
-                }
+            if (a == null) {
+                return CompletableFuture.<Void>completedFuture(null);
             }
-            return null;
-        });
+            a.rollGeneration++;
+            for (DynoSlot s : List.copyOf(a.slots.values())) {
+                a.slots.remove(s.name);
+                stopSlot(s);
+            }
+            // also the processes still stopping from an earlier restart or scale-down
+            return exitsHandled(live.entrySet().stream().filter(e -> e.getValue().app == a).map(Map.Entry::getKey)
+                    .toList());
+        }).thenCompose(exits -> exits);
+    }
+
+    /** Completes once the exits of {@code handles} have been handled on the loop (lines logged, records gone). */
+    private CompletableFuture<Void> exitsHandled(Collection<DynoHandle> handles) {
+        return CompletableFuture.allOf(handles.stream().map(exitHandled::get).filter(Objects::nonNull)
+                .map(f -> f.exceptionally(e -> null)).toArray(CompletableFuture[]::new));
     }
 
     /**
@@ -371,8 +386,7 @@ public final class DynoManager implements AutoCloseable {
                 }
             }
             // not the exits themselves: their exit lines and records must be done before the drain is
-            return CompletableFuture.allOf(exitHandled.values().stream().map(f -> f.exceptionally(e -> null))
-                    .toArray(CompletableFuture[]::new));
+            return exitsHandled(List.copyOf(exitHandled.keySet()));
         }).thenCompose(all -> all).thenCompose(done -> onLoop(() -> {
             output.readAll(this::persist);
             return null;

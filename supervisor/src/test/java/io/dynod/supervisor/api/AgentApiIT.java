@@ -203,11 +203,31 @@ class AgentApiIT {
         Await.until(BOOT, "web.2's endpoint going down", () -> events.stream().anyMatch(e -> e.contains("\"dyno\":\"web.2\"")
                 && e.contains("\"up\":false")), events::toString);
         assertThat(events).anyMatch(e -> e.contains("\"type\":\"dyno.state\"") && e.contains("\"state\":\"down\""));
+        List<Long> pids = dynoPids("hello");
+        assertThat(pids).as("web.1 and worker.1 run").hasSizeGreaterThanOrEqualTo(2).allMatch(pid -> pid > 0);
         JsonNode destroyed = json(ok(api.call("DELETE", "/v1/apps/hello", null), 200));
         assertThat(destroyed.get("name").asText()).isEqualTo("hello");
+        assertThat(pids).as("apps:destroy answers once the app's dynos have exited (as Heroku's does)")
+                .allMatch(pid -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        assertThat(dynoPids("hello")).as("and their records are gone").isEmpty();
         Await.until(BOOT, "app.destroyed", () -> events.contains("{\"type\":\"app.destroyed\",\"app\":\"hello\"}"),
                 events::toString);
         eventLines.close();
+    }
+
+    /** The pids in an app's dyno records ({@code run/<app>/<dyno>.json}). */
+    private static List<Long> dynoPids(String app) throws Exception {
+        Path records = api.home.resolve("run").resolve(app);
+        if (!Files.isDirectory(records)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(records)) {
+            List<Long> pids = new ArrayList<>();
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
+                pids.add(JSON.readTree(f.toFile()).get("pid").asLong());
+            }
+            return pids;
+        }
     }
 
     @Test
