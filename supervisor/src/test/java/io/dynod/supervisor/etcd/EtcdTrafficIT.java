@@ -57,6 +57,11 @@ class EtcdTrafficIT {
         return reporter;
     }
 
+    /** Whether {@code app} had traffic since {@code traffic} began (an app without any reads as that start). */
+    private static boolean heard(AppTraffic traffic, String app) {
+        return traffic.lastActivity(app).isAfter(traffic.lastActivity("never-reported"));
+    }
+
     @Test
     void eachReportIsTrafficNowAtEveryAgentAndMarksGoWithTheRoutersLease() {
         EtcdTrafficReporter routerA = router("router-a");
@@ -65,12 +70,12 @@ class EtcdTrafficIT {
         AppTraffic two = agent(List.of("hello"));
         Await.until(DEADLINE, "the routers hold their leases and a report gets through", () -> {
             routerA.active(Set.of("hello"));
-            return one.lastActivity("hello") != null && two.lastActivity("hello") != null;
+            return heard(one, "hello") && heard(two, "hello");
         });
         Instant first = one.lastActivity("hello");
         routerB.active(Set.of("hello", "other"));
         Await.until(DEADLINE, "a later report from another router moves the mark",
-                () -> one.lastActivity("hello").isAfter(first) && one.lastActivity("other") != null);
+                () -> one.lastActivity("hello").isAfter(first) && heard(one, "other"));
         List<KeyValue> marks = Await.result(single.client.rangePrefix(Keys.TRAFFIC)).kvs();
         assertThat(marks).extracting(KeyValue::key).containsExactlyInAnyOrder(Keys.traffic("hello", "router-a"),
                 Keys.traffic("hello", "router-b"), Keys.traffic("other", "router-b"));
@@ -79,10 +84,9 @@ class EtcdTrafficIT {
         AppTraffic late = agent(List.of("hello"));
         Await.until(DEADLINE, "a third agent's watch runs", () -> {
             routerA.active(Set.of("third-app"));
-            return late.lastActivity("third-app") != null;
+            return heard(late, "third-app");
         });
-        assertThat(late.lastActivity("hello")).as("a mark standing from before the agent started is not traffic")
-                .isNull();
+        assertThat(heard(late, "hello")).as("a mark standing from before the agent started is not traffic").isFalse();
 
         routerB.close(); // its lease is revoked: its marks go
         Await.until(DEADLINE, "router b's marks are gone", () -> Await.result(single.client.rangePrefix(Keys.TRAFFIC))
@@ -95,12 +99,12 @@ class EtcdTrafficIT {
         EtcdTrafficReporter router = router("router-a");
         Await.until(DEADLINE, "the agent's watch runs", () -> {
             router.active(Set.of("probe"));
-            return traffic.lastActivity("probe") != null;
+            return heard(traffic, "probe");
         });
-        assertThat(traffic.lastActivity("quiet")).as("no traffic while etcd is there and nobody reports it").isNull();
+        assertThat(heard(traffic, "quiet")).as("no traffic while etcd is there and nobody reports it").isFalse();
         single.process.stop();
         try {
-            Await.until(DEADLINE, "the outage counts as traffic", () -> traffic.lastActivity("quiet") != null);
+            Await.until(DEADLINE, "the outage counts as traffic", () -> heard(traffic, "quiet"));
             Instant seen = traffic.lastActivity("quiet");
             Await.until(DEADLINE, "and keeps counting while it lasts", () -> traffic.lastActivity("quiet").isAfter(seen));
         } finally {
