@@ -170,19 +170,7 @@ class FleetIT {
         for (RouterProcess r : routers) {
             r.close();
         }
-        List<CompletableFuture<Void>> stops = new ArrayList<>();
-        for (FleetAgent a : agents) {
-            if (a.process != null) {
-                stops.add(CompletableFuture.runAsync(() -> {
-                    try {
-                        a.process.close();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }));
-            }
-        }
-        stops.forEach(CompletableFuture::join);
+        inParallel(agents.stream().filter(a -> a.process != null).toList(), a -> a.process.close()).join();
         unmountLeftovers();
         if (etcdClient != null) {
             etcdClient.close();
@@ -211,14 +199,18 @@ class FleetIT {
         }
         agents.forEach(a -> a.process.awaitHealthy());
         routers.forEach(RouterProcess::awaitReady);
-        inParallel(agents, a -> {
+        List<CompletableFuture<Void>> deploys = new ArrayList<>();
+        deploys.add(inParallel(agents, a -> {
             a.ok("apps:create", "hello");
             a.ok("deploy", "-a", "hello", "examples/hello");
             a.ok("config:set", "-a", "hello", "APP_NAME=hello-" + a.letter); // which agent answered
             a.ok("ps:scale", "-a", "hello", "web=2");
+        }));
+        deploys.add(inParallel(agents, a -> { // another app: its changes run beside hello's
             a.ok("apps:create", "sleepy", "--idle-after", "3s");
             a.ok("deploy", "-a", "sleepy", "examples/hello");
-        });
+        }));
+        deploys.forEach(CompletableFuture::join);
 
         System.out.printf("fleet [%3ds]: etcd, 3 agents and 2 routers up; hello and sleepy deployed on each agent%n",
                 elapsed());
@@ -515,17 +507,23 @@ class FleetIT {
         void run(FleetAgent agent) throws Exception;
     }
 
-    private static void inParallel(List<FleetAgent> agents, AgentStep step) {
+    /** Runs {@code step} on every agent at once, each on a thread of its own; completes when all have. */
+    private static CompletableFuture<Void> inParallel(List<FleetAgent> agents, AgentStep step) {
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (FleetAgent a : agents) {
-            all.add(CompletableFuture.runAsync(() -> {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            // a thread each: the common pool has a single thread on a 2-core machine
+            Thread worker = new Thread(() -> {
                 try {
                     step.run(a);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
+                    done.complete(null);
+                } catch (Throwable e) {
+                    done.completeExceptionally(e);
                 }
-            }));
+            }, "deploy-" + a.letter);
+            worker.start();
+            all.add(done);
         }
-        all.forEach(CompletableFuture::join);
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
     }
 }
