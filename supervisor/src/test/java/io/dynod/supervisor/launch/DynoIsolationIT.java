@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** Acceptance: what a real dyno can see and do (root, cgroups, tini; fails when CI=true and missing). */
+/** Acceptance: what a real dyno can see and do (root, cgroups, dyno-exec; fails when CI=true and missing). */
 class DynoIsolationIT extends IsolatedDynos {
     @Test
     void runsAsItsAppsUnprivilegedUidAndSeesOnlyItsOwnTree() throws Exception {
@@ -34,8 +34,8 @@ class DynoIsolationIT extends IsolatedDynos {
         assertThat(lines[2]).isEqualTo(Integer.toString(uid));
         Map<String, String> processes = Arrays.stream(lines).skip(3).map(String::strip)
                 .collect(Collectors.toMap(l -> l.split("\\s+")[0], l -> l.split("\\s+")[1]));
-        assertThat(processes).containsEntry("1", "tini");
-        assertThat(processes.values()).containsOnly("tini", "sh", "ps");
+        assertThat(processes).containsEntry("1", chain().init());
+        assertThat(processes.values()).containsOnly(chain().init(), "sh", "ps");
     }
 
     @Test

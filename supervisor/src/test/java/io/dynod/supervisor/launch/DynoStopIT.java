@@ -40,7 +40,7 @@ class DynoStopIT extends IsolatedDynos {
         DynoFixture.awaitLog(dyno, "escaper-up");
         DynoFixture.awaitLog(dyno, "main-up");
         Set<Long> pids = dyno.processes();
-        // shim, unshare, tini, main sh (+ its sleep), the escaper sh (+ its sleep)
+        // shim, init (shell chain: unshare, tini), main sh (+ its sleep), the escaper sh (+ its sleep)
         assertThat(pids.size()).isGreaterThanOrEqualTo(5);
         return pids;
     }
