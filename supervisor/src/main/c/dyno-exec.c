@@ -25,6 +25,8 @@
 #include <grp.h>
 #include <limits.h>
 #include <linux/capability.h>
+#include <linux/magic.h>
+#include <linux/sched.h>
 #include <mntent.h>
 #include <poll.h>
 #include <sched.h>
@@ -36,11 +38,15 @@
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/statfs.h>
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#ifndef CLONE_INTO_CGROUP
+#define CLONE_INTO_CGROUP 0x200000000ULL
+#endif
 #ifndef MS_NOSYMFOLLOW
 #define MS_NOSYMFOLLOW 256
 #endif
@@ -399,6 +405,78 @@ __attribute__((noreturn)) static void init(const struct args *a, int alive_fd) {
     }
 }
 
+/* The cgroup v2 leaf the init is started in (clone3 CLONE_INTO_CGROUP), if any. */
+struct cgroup2 {
+    const char *procs;
+    int fd;
+};
+
+/*
+ * Moving a process between cgroups through cgroup.procs takes a global lock whose first writer
+ * waits for an RCU grace period: ~10 ms, most of a launch. Two ways around it: on v1, the shim's
+ * only thread moves itself (tasks, "0"), which skips that lock; on v2, the init is born in the
+ * leaf (clone3 CLONE_INTO_CGROUP), so the shim, which runs no dyno code, stays where it was.
+ * Any other file (a second v2 leaf, not a cgroup) gets the pid written to it, as by the shell.
+ */
+static struct cgroup2 join_cgroups(char **procs) {
+    struct cgroup2 unified = {.procs = NULL, .fd = -1};
+    char text[32], dir[PATH_MAX], tasks[PATH_MAX + 8];
+    snprintf(text, sizeof text, "%d\n", (int)getpid());
+    for (; *procs; procs++) {
+        struct statfs fs;
+        if (statfs(*procs, &fs) < 0) {
+            fail(EXIT_CGROUP, "join cgroup %s", *procs);
+        }
+        const char *slash = strrchr(*procs, '/');
+        snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - *procs) : 1, slash ? *procs : ".");
+        if (fs.f_type == CGROUP_SUPER_MAGIC) {
+            snprintf(tasks, sizeof tasks, "%s/tasks", dir);
+            write_file(tasks, "0\n", EXIT_CGROUP, "join cgroup");
+        } else if (fs.f_type == CGROUP2_SUPER_MAGIC && unified.fd < 0) {
+            unified.procs = *procs;
+            unified.fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            if (unified.fd < 0) {
+                fail(EXIT_CGROUP, "join cgroup %s", *procs);
+            }
+        } else {
+            write_file(*procs, text, EXIT_CGROUP, "join cgroup");
+        }
+    }
+    return unified;
+}
+
+/* The init, PID 1 of a new pid namespace, in the v2 leaf from its first instruction. */
+static pid_t spawn_init(const struct cgroup2 *unified) {
+    struct clone_args args;
+    memset(&args, 0, sizeof args);
+    args.flags = CLONE_NEWPID | (unified->fd >= 0 ? CLONE_INTO_CGROUP : 0);
+    args.exit_signal = SIGCHLD;
+    args.cgroup = unified->fd >= 0 ? (unsigned long long)unified->fd : 0;
+    pid_t pid = (pid_t)syscall(SYS_clone3, &args, sizeof args);
+    if (pid < 0 && errno != ENOSYS && errno != E2BIG && errno != EINVAL) {
+        fail(unified->fd >= 0 ? EXIT_CGROUP : EXIT_SPAWN, "start the init%s%s",
+                unified->fd >= 0 ? " in cgroup " : "", unified->fd >= 0 ? unified->procs : "");
+    }
+    if (pid < 0) { /* a kernel before 5.7: join, then fork */
+        if (unified->fd >= 0) {
+            char text[32];
+            snprintf(text, sizeof text, "%d\n", (int)getpid());
+            write_file(unified->procs, text, EXIT_CGROUP, "join cgroup");
+        }
+        if (unshare(CLONE_NEWPID) < 0) {
+            fail(EXIT_SPAWN, "unshare pid namespace");
+        }
+        pid = fork();
+        if (pid < 0) {
+            fail(EXIT_SPAWN, "fork the init");
+        }
+    }
+    if (unified->fd >= 0) {
+        close(unified->fd);
+    }
+    return pid;
+}
+
 /* EXIT.tmp then rename: a reader sees the whole status or none. A failure here loses only the file. */
 static void record_exit(const char *exit_file, int rc) {
     char tmp[PATH_MAX], text[16];
@@ -427,11 +505,7 @@ int main(int argc, char **argv) {
     parse(argc, argv, &a);
 
     /* Join every cgroup before anything else, so nothing below escapes the limits. */
-    char pid[32];
-    snprintf(pid, sizeof pid, "%d\n", (int)getpid());
-    for (char **procs = a.procs; *procs; procs++) {
-        write_file(*procs, pid, EXIT_CGROUP, "join cgroup");
-    }
+    struct cgroup2 unified = join_cgroups(a.procs);
     write_file("/proc/self/oom_score_adj", "0\n", EXIT_RESET, "write");
     set_limit(RLIMIT_NOFILE, a.nofile, "nofile");
     set_limit(RLIMIT_CORE, 0, "core");
@@ -445,13 +519,7 @@ int main(int argc, char **argv) {
     if (pipe2(alive, O_CLOEXEC) < 0) {
         fail(EXIT_SPAWN, "pipe");
     }
-    if (unshare(CLONE_NEWPID) < 0) {
-        fail(EXIT_SPAWN, "unshare pid namespace");
-    }
-    pid_t child = fork();
-    if (child < 0) {
-        fail(EXIT_SPAWN, "fork the init");
-    }
+    pid_t child = spawn_init(&unified);
     if (child == 0) {
         close(alive[1]);
         init(&a, alive[0]);
