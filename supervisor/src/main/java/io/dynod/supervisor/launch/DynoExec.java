@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,10 +46,21 @@ final class DynoExec {
                 Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
+            removeOthers(runtimeDir, target);
             return runs(target) ? Optional.of(target) : Optional.empty();
         } catch (IOException e) {
             LOG.warn("cannot install dyno-exec into {}: {}", runtimeDir, e.toString());
             return Optional.empty();
+        }
+    }
+
+    /** Earlier versions' binaries (dynos still running them keep their open inode). */
+    private static void removeOthers(Path runtimeDir, Path current) throws IOException {
+        try (Stream<Path> files = Files.list(runtimeDir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches(RESOURCE + "-[0-9a-f]{16}"))
+                    .filter(f -> !f.equals(current)).toList()) {
+                Files.deleteIfExists(file);
+            }
         }
     }
 

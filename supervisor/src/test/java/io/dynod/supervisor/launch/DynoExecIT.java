@@ -65,8 +65,9 @@ class DynoExecIT {
     }
 
     @Test
-    void aFileUnderTheInstalledNameWithOtherContentIsReplaced() throws Exception {
+    void aFileUnderTheInstalledNameWithOtherContentIsReplacedAndOlderVersionsGo() throws Exception {
         Files.writeString(helper, "#!/bin/sh\necho tampered\n");
+        Files.writeString(run.resolve("dyno-exec-0123456789abcdef"), "an earlier build");
 
         Path again = DynoExec.install(run).orElseThrow();
 
