@@ -32,11 +32,12 @@ public final class ConfigLoader {
     public static final String MAX_SLUG = "DYNOD_API_MAX_SLUG";
     public static final String ISOLATION = "DYNOD_ISOLATION";
     public static final String CGROUP_PREFIX = "DYNOD_CGROUP_PREFIX";
+    public static final String IDLE_AFTER = "DYNOD_IDLE_AFTER";
     /** Keys of agent.env that the launcher script or later features read; accepted and left alone here. */
     private static final Set<String> PASSED_ON = Set.of("DYNOD_JAVA_OPTS", "DYNOD_UID_RANGE",
-            "DYNOD_IDLE_AFTER", "DYNOD_ETCD_ENDPOINTS");
+            "DYNOD_ETCD_ENDPOINTS");
     private static final List<String> KEYS = List.of(HOME, RUN_DIR, CACHE_DIR, API_LISTEN, BOOT_TIMEOUT, STOP_GRACE,
-            MAX_BODY, MAX_SLUG, ISOLATION, CGROUP_PREFIX);
+            MAX_BODY, MAX_SLUG, ISOLATION, CGROUP_PREFIX, IDLE_AFTER);
     private static final Pattern LINE = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(.*)");
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h)");
     private static final Pattern SIZE = Pattern.compile("([0-9]{1,12})([KMG]?)");
@@ -130,11 +131,23 @@ public final class ConfigLoader {
         long slug = s.containsKey(MAX_SLUG) ? size(s.get(MAX_SLUG)) : config.maxSlugBytes();
         IsolationPolicy isolation = s.containsKey(ISOLATION) ? isolation(s.get(ISOLATION)) : config.isolation();
         String prefix = s.containsKey(CGROUP_PREFIX) ? s.get(CGROUP_PREFIX).value() : config.cgroupPrefix();
+        Duration idleAfter = s.containsKey(IDLE_AFTER) ? idleAfter(s.get(IDLE_AFTER)) : config.idleAfter();
         try {
-            return new SupervisorConfig(home, runDir, cacheDir, host, port, boot, grace, body, slug, isolation, prefix);
+            return new SupervisorConfig(home, runDir, cacheDir, host, port, boot, grace, body, slug, isolation, prefix,
+                    idleAfter);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("agent settings: " + e.getMessage(), e);
         }
+    }
+
+    private static Duration idleAfter(Setting s) {
+        if (s.value().equals("off")) {
+            return Duration.ZERO;
+        }
+        if (!DURATION.matcher(s.value()).matches()) {
+            throw bad(s, "expected a duration like 5m or 1h, or off");
+        }
+        return duration(s);
     }
 
     private static IsolationPolicy isolation(Setting s) {
