@@ -66,6 +66,7 @@ public final class DynoLauncher implements AutoCloseable {
                 : Optional.empty();
         this.chain = dynoExec.isPresent() ? LaunchChain.DYNO_EXEC : LaunchChain.SHELL;
         if (isolated) {
+            slugViews.unmountLeftovers();
             createAppMountPoint();
             LOG.info("isolated dynos launch through {}", dynoExec.map(p -> "dyno-exec (" + p + ")")
                     .orElse("the shell chain (dyno-shim.sh, unshare, setpriv, env, tini)"));
