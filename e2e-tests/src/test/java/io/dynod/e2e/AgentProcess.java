@@ -104,6 +104,11 @@ final class AgentProcess implements AutoCloseable {
         return Long.parseLong(record.replaceAll("(?s).*\"pid\"\\s*:\\s*(-?[0-9]+).*", "$1"));
     }
 
+    /** How many times a dyno was launched, from its {@code --source dynod} log lines. */
+    static int launches(String dynodLog) {
+        return (int) dynodLog.lines().filter(l -> l.contains("Starting process with command")).count();
+    }
+
     /** SIGTERM, as systemd's stop sends it; answers the exit status. */
     int terminate() throws InterruptedException {
         process.toHandle().destroy();

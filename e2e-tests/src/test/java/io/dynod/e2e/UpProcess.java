@@ -132,8 +132,7 @@ final class UpProcess implements AutoCloseable {
 
     /** How many times {@code app}'s web.1 was launched, from the app log. */
     int webLaunches(String app) throws Exception {
-        String log = cli("logs", "-a", app, "-n", "1500", "--dyno", "web.1", "--source", "dynod").out();
-        return (int) log.lines().filter(l -> l.contains("Starting process with command")).count();
+        return AgentProcess.launches(cli("logs", "-a", app, "-n", "1500", "--dyno", "web.1", "--source", "dynod").out());
     }
 
     @Override
