@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * A bounded load on one app through a {@link RouterProcess}: {@code concurrency} workers each send
- * requests back to back until stopped, up to {@code perWorker} requests and {@code timeLimit}.
+ * requests until stopped, up to {@code perWorker} requests and {@code timeLimit}, each
+ * {@code pause} after the last one (zero: back to back; a pause shapes the load, it syncs nothing).
  * A request counts as failed unless it is a 200 whose body matches {@code answer}.
  */
 final class RouterLoad {
@@ -25,7 +26,7 @@ final class RouterLoad {
     private RouterLoad() {}
 
     static RouterLoad start(RouterProcess router, String app, Pattern answer, int concurrency, int perWorker,
-                            Duration timeLimit) {
+                            Duration timeLimit, Duration pause) {
         RouterLoad load = new RouterLoad();
         long deadline = System.nanoTime() + timeLimit.toNanos();
         for (int w = 0; w < concurrency; w++) {
@@ -38,6 +39,9 @@ final class RouterLoad {
                             load.served.incrementAndGet();
                         } else {
                             load.failures.add(r.statusCode() + " " + r.body());
+                        }
+                        if (!pause.isZero()) {
+                            TimeUnit.NANOSECONDS.sleep(pause.toNanos());
                         }
                     } catch (InterruptedException e) {
                         return;
