@@ -111,11 +111,12 @@ final class RouterCommand implements Callable<Integer> {
         Router router;
         if (routes.agent != null) {
             AgentClient client = AgentClient.create(AgentEndpoint.resolve(routes.agent));
+            Duration retry = Duration.ofSeconds(1); // while the agent is away (restarting)
             AgentFollower follower = new AgentFollower(client,
-                    new AgentEventRoutes(domain, wakingPage.predicate()), Duration.ofSeconds(1));
+                    new AgentEventRoutes(domain, wakingPage.predicate()), retry);
             AgentWaker waker = new AgentWaker(client::wake, client::dynos,
-                    Executors.newCachedThreadPool(daemon("dynod-router-wake")));
-            AgentTrafficReporter traffic = new AgentTrafficReporter(client::reportTraffic, Duration.ofSeconds(1));
+                    Executors.newCachedThreadPool(daemon("dynod-router-wake")), retry, config.holdTimeout());
+            AgentTrafficReporter traffic = new AgentTrafficReporter(client::reportTraffic, retry);
             router = Router.start(config, follower, waker, traffic);
         } else if (routes.etcd != null) {
             Vertx vertx = Vertx.vertx();
