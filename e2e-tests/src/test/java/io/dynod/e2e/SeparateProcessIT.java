@@ -72,13 +72,14 @@ class SeparateProcessIT {
         try {
             AgentCliIT.ok(agent.cli("apps:update", "-a", "hello", "--idle-after", "4s"), "");
             paced.awaitServed(paced.served() + 120);
+            // checked while the requests still flow: once they stop, the app may sleep at any time
+            assertThat(web1(agent).get("state").asText()).as("web.1 while requests flow").isEqualTo("up");
+            assertThat(agent.dynoPid("hello", "web.1")).as("never idled and restarted").isEqualTo(web1);
+            assertThat(dynodLog()).doesNotContain("Idling");
         } finally {
             paced.stop();
         }
         assertThat(paced.failures()).isEmpty();
-        assertThat(web1(agent).get("state").asText()).as("web.1 while requests flow").isEqualTo("up");
-        assertThat(agent.dynoPid("hello", "web.1")).as("never idled and restarted").isEqualTo(web1);
-        assertThat(dynodLog()).doesNotContain("Idling");
 
         Await.until(Duration.ofSeconds(60), "web.1 idle once requests stopped",
                 () -> state().equals("idle"), this::dynodLog);
@@ -101,6 +102,19 @@ class SeparateProcessIT {
         assertThat(numbers).hasSize(50).first().isEqualTo(1L); // one fresh process answered them all
         assertThat(AgentProcess.launches(webLog())).as("one boot for the wake").isEqualTo(launches + 1);
         assertThat(dynodLog()).contains("Unidling", "State changed from idle to starting");
+
+        // asleep again, and the agent away (restarting) when the next request comes: it is held
+        // until the new agent takes the wake
+        Await.until(Duration.ofSeconds(60), "web.1 idle again", () -> state().equals("idle"), this::dynodLog);
+        assertThat(agent.terminate()).isIn(0, 143);
+        CompletableFuture<HttpResponse<String>> held = router.http.sendAsync(router.request("hello").build(),
+                HttpResponse.BodyHandlers.ofString());
+        awaitRouterLog("cannot wake hello", 1);
+        agent = restartedAgent();
+        HttpResponse<String> woken = held.get(120, TimeUnit.SECONDS);
+        assertThat(woken.statusCode()).as(woken.body()).isEqualTo(200);
+        assertThat(woken.headers().firstValue("Dynod-Cold-Start")).isPresent();
+        assertThat(router.output.toString()).contains("woke hello: the agent is back");
     }
 
     @Test
@@ -134,6 +148,9 @@ class SeparateProcessIT {
             load.stop();
         }
         assertThat(load.failures()).as("failed requests to the up app").isEmpty();
+        awaitRouterLog("traffic reports reach the agent again", 2);
+        assertThat(count(router.output.toString(), "traffic report to the agent failed")).as("one line per outage")
+                .isEqualTo(2);
         assertThat(load.served()).isGreaterThanOrEqualTo(1_000);
 
         AgentCliIT.awaitPs(agent, "web.1: up");
