@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code dynod router --agent URL} from the built jar, on free loopback ports, following an
@@ -54,6 +53,11 @@ final class RouterProcess implements AutoCloseable {
     }
 
     HttpRequest.Builder request(String app) {
+        return request(port, app);
+    }
+
+    /** A request for {@code APP.localhost} to the router on {@code port}. */
+    static HttpRequest.Builder request(int port, String app) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
                 .header("Host", app + ".localhost").timeout(Duration.ofSeconds(90));
     }
@@ -65,11 +69,7 @@ final class RouterProcess implements AutoCloseable {
     @Override
     public void close() throws Exception {
         if (process.isAlive()) {
-            process.toHandle().destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("the router did not exit on SIGTERM:\n" + Await.tail(output.toString()));
-            }
+            AgentProcess.terminate(process, "the router", output, Duration.ofSeconds(60));
         }
     }
 }

@@ -63,8 +63,7 @@ final class UpProcess implements AutoCloseable {
     }
 
     HttpRequest.Builder request(String app) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                .header("Host", app + ".localhost").timeout(Duration.ofSeconds(90));
+        return RouterProcess.request(port, app);
     }
 
     HttpResponse<String> get(String app) throws IOException, InterruptedException {
@@ -138,11 +137,7 @@ final class UpProcess implements AutoCloseable {
     @Override
     public void close() throws Exception {
         if (process.isAlive()) {
-            process.toHandle().destroy();
-            if (!process.waitFor(90, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("dynod up did not exit on SIGTERM:\n" + Await.tail(output.toString()));
-            }
+            AgentProcess.terminate(process, "dynod up", output, Duration.ofSeconds(90));
         }
     }
 }
