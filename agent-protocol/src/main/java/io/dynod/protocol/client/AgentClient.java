@@ -58,6 +58,9 @@ public final class AgentClient implements AutoCloseable {
         public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30));
     }
 
+    /** How long a destroy may stay silent: its answer waits for the app's dynos to exit (stop grace 30 s by default). */
+    private static final Duration DESTROY_WAIT = Duration.ofMinutes(2);
+
     private static final TypeReference<List<App>> APPS = new TypeReference<>() {};
     private static final TypeReference<List<Release>> RELEASES = new TypeReference<>() {};
     private static final TypeReference<List<Formation>> FORMATION = new TypeReference<>() {};
@@ -115,8 +118,14 @@ public final class AgentClient implements AutoCloseable {
         return call(HttpMethod.PATCH, ApiPaths.app(app), settings, App.class);
     }
 
+    /**
+     * Destroys the app; answers once its dynos have exited, which takes up to the agent's stop grace
+     * ({@code DYNOD_STOP_GRACE}, 30 s by default) after their SIGTERM, so this call waits longer than others.
+     */
     public App destroyApp(String app) {
-        return call(HttpMethod.DELETE, ApiPaths.app(app), null, App.class);
+        RequestOptions options = options(HttpMethod.DELETE, ApiPaths.app(app));
+        options.setIdleTimeout(Math.max(timeouts.idle().toMillis(), DESTROY_WAIT.toMillis()));
+        return call(options, null, App.class);
     }
 
     // --- releases ---
@@ -248,7 +257,10 @@ public final class AgentClient implements AutoCloseable {
     // --- plumbing ---
 
     private <T> T call(HttpMethod method, String path, Object body, Class<T> responseType) {
-        RequestOptions options = options(method, path);
+        return call(options(method, path), body, responseType);
+    }
+
+    private <T> T call(RequestOptions options, Object body, Class<T> responseType) {
         Buffer answer = await(onContext(() -> exchange(options, request -> send(request, body))));
         return responseType == Void.class ? null : decode(options, answer, responseType);
     }
