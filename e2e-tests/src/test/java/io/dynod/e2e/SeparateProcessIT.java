@@ -79,6 +79,7 @@ class SeparateProcessIT {
         Await.until(Duration.ofSeconds(60), "web.1 idle once requests stopped",
                 () -> state().equals("idle"), this::dynodLog);
         assertThat(dynodLog()).contains("Idling", "State changed from up to idle");
+        assertThat(dyno(agent, "worker.1").get("state").asText()).as("the worker sleeps with the web dyno").isEqualTo("idle");
 
         int launches = AgentProcess.launches(webLog());
         List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
@@ -115,6 +116,8 @@ class SeparateProcessIT {
     @Test
     void anAgentRestartUnderLoadFailsNoRequestAndTheRouterFollowsTheNewAgent() throws Exception {
         long web1 = startAgentRouterAndHello();
+        AgentCliIT.awaitPs(agent, "worker.1: up");
+        long worker1 = agent.dynoPid("hello", "worker.1");
         int launches = AgentProcess.launches(webLog());
 
         RouterLoad load = RouterLoad.start(router, "hello", ANSWER, 8, 4_000, Duration.ofMinutes(3), Duration.ZERO);
@@ -145,8 +148,9 @@ class SeparateProcessIT {
         System.out.println("SeparateProcessIT: " + load.served() + " requests from 8 clients through an agent SIGTERM"
                 + " and a SIGKILL, each followed by a new agent; 0 failed");
 
-        AgentCliIT.awaitPs(agent, "web.1: up");
+        AgentCliIT.awaitPs(agent, "web.1: up", "worker.1: up");
         assertThat(agent.dynoPid("hello", "web.1")).as("re-adopted, not restarted").isEqualTo(web1);
+        assertThat(agent.dynoPid("hello", "worker.1")).isEqualTo(worker1);
         assertThat(AgentProcess.launches(webLog())).as("web.1 not started again").isEqualTo(launches);
 
         // the router follows the new agent: web.2 comes up and gets requests
@@ -175,12 +179,12 @@ class SeparateProcessIT {
                 () -> count(router.output.toString(), text) >= times, router.output::toString);
     }
 
-    /** Creates and deploys examples/hello with BOOT_DELAY_MS and one web dyno; waits for it on that release. */
+    /** Creates and deploys examples/hello with BOOT_DELAY_MS, one web and one worker dyno; waits for web.1 on that release. */
     private void deployHello() throws Exception {
         AgentCliIT.ok(agent.cli("apps:create", "hello"), "hello");
         AgentCliIT.ok(agent.cli("deploy", "-a", "hello", "examples/hello"), "done, v1");
         AgentCliIT.ok(agent.cli("config:set", "-a", "hello", "BOOT_DELAY_MS=1500"), "BOOT_DELAY_MS");
-        AgentCliIT.ok(agent.cli("ps:scale", "-a", "hello", "web=1"), "web at 1");
+        AgentCliIT.ok(agent.cli("ps:scale", "-a", "hello", "web=1", "worker=1"), "web at 1");
         Await.until(UP, "web.1 up on v2", () -> {
             JsonNode web = web1(agent);
             return web != null && web.get("state").asText().equals("up")
@@ -202,9 +206,13 @@ class SeparateProcessIT {
     }
 
     private static JsonNode web1(AgentProcess agent) {
+        return dyno(agent, "web.1");
+    }
+
+    private static JsonNode dyno(AgentProcess agent, String name) {
         try {
             for (JsonNode dyno : JSON.readTree(agent.cli("ps", "-a", "hello", "--json").out())) {
-                if (dyno.get("name").asText().equals("web.1")) {
+                if (dyno.get("name").asText().equals(name)) {
                     return dyno;
                 }
             }
