@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dynod.cli.testing.Await;
 import io.dynod.cli.testing.HostTools;
 import io.dynod.cli.testing.ProcTable;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,7 +83,7 @@ class SeparateProcessIT {
         Await.until(Duration.ofSeconds(60), "web.1 idle once requests stopped",
                 () -> state().equals("idle"), this::dynodLog);
         assertThat(dynodLog()).contains("Idling", "State changed from up to idle");
-        assertThat(dyno(agent, "worker.1").get("state").asText()).as("the worker sleeps with the web dyno").isEqualTo("idle");
+        assertThat(dyno(agent, "hello", "worker.1").get("state").asText()).as("the worker sleeps with the web dyno").isEqualTo("idle");
 
         int launches = AgentProcess.launches(webLog());
         List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
@@ -158,6 +162,36 @@ class SeparateProcessIT {
         awaitServed("web.2");
     }
 
+    @Test
+    void anOpenEventStreamThroughTheRouterKeepsTheAppAwake() throws Exception {
+        HostTools.require("setsid", "sh");
+        agent = AgentProcess.start(dir.resolve("home"));
+        router = new RouterProcess(agent, List.of("--traffic-interval", "1s"));
+        Path sse = UpProcess.appCopy(Path.of(SeparateProcessIT.class.getResource("/sse").toURI()), dir, "sse");
+        AgentCliIT.ok(agent.cli("apps:create", "sse"), "sse");
+        AgentCliIT.ok(agent.cli("apps:update", "-a", "sse", "--idle-after", "2s"), "");
+        AgentCliIT.ok(agent.cli("deploy", "-a", "sse", sse.toString()), "done, v1");
+        AgentCliIT.ok(agent.cli("ps:scale", "-a", "sse", "web=1"), "web at 1");
+
+        // it may be asleep already: the stream's request wakes it, and from then on it stays up
+        HttpResponse<InputStream> stream = router.http.send(router.request("sse").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        try (BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            int ticks = 0;
+            String line;
+            while (ticks < 40 && (line = events.readLine()) != null) { // 40 × 200 ms: 4 idle periods
+                if (line.startsWith("data: tick")) {
+                    ticks++;
+                }
+            }
+            assertThat(ticks).as("the stream was never cut by an idle sleep").isEqualTo(40);
+            assertThat(state("sse")).isEqualTo("up");
+        }
+        Await.until(Duration.ofSeconds(60), "sse idle once the stream is closed", () -> state("sse").equals("idle"),
+                () -> state("sse"));
+    }
+
     /** An agent, hello deployed to it, a router following it that serves hello; answers web.1's pid. */
     private long startAgentRouterAndHello() throws Exception {
         HostTools.require("setsid", "sh");
@@ -206,12 +240,12 @@ class SeparateProcessIT {
     }
 
     private static JsonNode web1(AgentProcess agent) {
-        return dyno(agent, "web.1");
+        return dyno(agent, "hello", "web.1");
     }
 
-    private static JsonNode dyno(AgentProcess agent, String name) {
+    private static JsonNode dyno(AgentProcess agent, String app, String name) {
         try {
-            for (JsonNode dyno : JSON.readTree(agent.cli("ps", "-a", "hello", "--json").out())) {
+            for (JsonNode dyno : JSON.readTree(agent.cli("ps", "-a", app, "--json").out())) {
                 if (dyno.get("name").asText().equals(name)) {
                     return dyno;
                 }
@@ -223,7 +257,11 @@ class SeparateProcessIT {
     }
 
     private String state() {
-        JsonNode web = web1(agent);
+        return state("hello");
+    }
+
+    private String state(String app) {
+        JsonNode web = dyno(agent, app, "web.1");
         return web == null ? "none" : web.get("state").asText();
     }
 
