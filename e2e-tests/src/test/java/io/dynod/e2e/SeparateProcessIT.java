@@ -167,7 +167,7 @@ class SeparateProcessIT {
         HostTools.require("setsid", "sh");
         agent = AgentProcess.start(dir.resolve("home"));
         router = new RouterProcess(agent, List.of("--traffic-interval", "1s"));
-        Path sse = UpProcess.appCopy(Path.of(SeparateProcessIT.class.getResource("/sse").toURI()), dir, "sse");
+        Path sse = SseApp.copy(dir);
         AgentCliIT.ok(agent.cli("apps:create", "sse"), "sse");
         AgentCliIT.ok(agent.cli("apps:update", "-a", "sse", "--idle-after", "2s"), "");
         AgentCliIT.ok(agent.cli("deploy", "-a", "sse", sse.toString()), "done, v1");
@@ -178,13 +178,7 @@ class SeparateProcessIT {
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(stream.statusCode()).isEqualTo(200);
         try (BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-            int ticks = 0;
-            String line;
-            while (ticks < 40 && (line = events.readLine()) != null) { // 40 × 200 ms: 4 idle periods
-                if (line.startsWith("data: tick")) {
-                    ticks++;
-                }
-            }
+            int ticks = SseApp.readTicks(events, 40); // 40 × 200 ms: 4 idle periods
             assertThat(ticks).as("the stream was never cut by an idle sleep").isEqualTo(40);
             assertThat(state("sse")).isEqualTo("up");
         }
