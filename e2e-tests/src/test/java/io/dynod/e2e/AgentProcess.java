@@ -111,12 +111,22 @@ final class AgentProcess implements AutoCloseable {
         return Long.parseLong(record.replaceAll("(?s).*\"pid\"\\s*:\\s*(-?[0-9]+).*", "$1"));
     }
 
+    /** How many times a dyno was launched, from its {@code --source dynod} log lines. */
+    static int launches(String dynodLog) {
+        return (int) dynodLog.lines().filter(l -> l.contains("Starting process with command")).count();
+    }
+
     /** SIGTERM, as systemd's stop sends it; answers the exit status. */
     int terminate() throws InterruptedException {
+        return terminate(process, "the agent", output, Duration.ofSeconds(60));
+    }
+
+    /** SIGTERM to one of the test's processes; SIGKILL and a failure if it has not exited in {@code grace}. */
+    static int terminate(Process process, String what, StringBuffer output, Duration grace) throws InterruptedException {
         process.toHandle().destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("the agent did not exit on SIGTERM; output:\n" + Await.tail(output.toString()));
+            throw new AssertionError(what + " did not exit on SIGTERM; output:\n" + Await.tail(output.toString()));
         }
         return process.exitValue();
     }

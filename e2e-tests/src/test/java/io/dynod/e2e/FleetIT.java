@@ -195,7 +195,7 @@ class FleetIT {
             agent.start();
         }
         for (String name : List.of("a", "b")) {
-            routers.add(new RouterProcess(name, etcd.clientUrl(), List.of("--traffic-interval", "1")));
+            routers.add(new RouterProcess(name, etcd.clientUrl(), List.of("--traffic-interval", "1s")));
         }
         agents.forEach(a -> a.process.awaitHealthy());
         routers.forEach(RouterProcess::awaitReady);

@@ -4,6 +4,8 @@ import io.dynod.cli.testing.Await;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,11 +13,15 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 
-/** {@code dynod router --etcd} from the built jar on free loopback ports; its admin port read as JSON. */
+/**
+ * {@code dynod router} from the built jar on free loopback ports, following one
+ * {@link AgentProcess} ({@code --agent}, token from the agent's home) or a fleet's etcd
+ * ({@code --etcd}); its admin port read as JSON; stopped by SIGTERM.
+ */
 final class RouterProcess implements AutoCloseable {
 
     static final String DOMAIN = "dynod.test";
@@ -26,17 +32,35 @@ final class RouterProcess implements AutoCloseable {
     final int adminPort;
     final Process process;
     final StringBuffer output = new StringBuffer();
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** A router following {@code agent}'s event stream, listening once this returns. */
+    RouterProcess(AgentProcess agent, List<String> args) throws IOException {
+        this("router", List.of("--agent", "http://127.0.0.1:" + agent.port), Map.of("DYNOD_HOME", agent.home.toString()),
+                args);
+        Await.until(Duration.ofSeconds(60), "the router to listen on " + port, this::listening, output::toString);
+    }
+
+    /** A fleet router on {@code etcdUrl}, app {@code APP} at {@code APP.}{@link #DOMAIN}; see {@link #awaitReady}. */
     RouterProcess(String name, String etcdUrl, List<String> args) throws IOException {
+        this(name, List.of("--etcd", etcdUrl, "--domain", DOMAIN), Map.of(), args);
+    }
+
+    private RouterProcess(String name, List<String> source, Map<String, String> env, List<String> args)
+            throws IOException {
         this.name = name;
         this.port = AgentProcess.freePort();
         this.adminPort = AgentProcess.freePort();
         List<String> command = new ArrayList<>(List.of(AgentProcess.java(), "-jar", AgentProcess.JAR.toString(),
-                "router", "--etcd", etcdUrl, "--bind", "127.0.0.1", "--port", Integer.toString(port),
-                "--admin-port", Integer.toString(adminPort), "--domain", DOMAIN));
+                "router", "--bind", "127.0.0.1", "--port", Integer.toString(port),
+                "--admin-port", Integer.toString(adminPort)));
+        command.addAll(source);
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("NOTIFY_SOCKET");
+        builder.environment().remove("DYNOD_TOKEN");
+        builder.environment().putAll(env);
         process = builder.start();
         Thread copier = new Thread(() -> AgentProcess.copy(process.getInputStream(), output), "router-" + name);
         copier.setDaemon(true);
@@ -105,11 +129,37 @@ final class RouterProcess implements AutoCloseable {
         return output.toString().lines().filter(l -> l.contains("request_id=" + requestId + " ")).findFirst().orElse(null);
     }
 
+    private boolean listening() {
+        if (!process.isAlive()) {
+            throw new AssertionError("router " + name + " exited with " + process.exitValue() + ":\n"
+                    + Await.tail(output.toString()));
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    HttpRequest.Builder request(String app) {
+        return request(port, app);
+    }
+
+    /** A request for {@code APP.localhost} to the router on {@code port}. */
+    static HttpRequest.Builder request(int port, String app) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                .header("Host", app + ".localhost").timeout(Duration.ofSeconds(90));
+    }
+
+    HttpResponse<String> get(String app) throws IOException, InterruptedException {
+        return http.send(request(app).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Override
-    public void close() throws InterruptedException {
-        process.toHandle().destroy();
-        if (!process.waitFor(40, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+    public void close() throws Exception {
+        if (process.isAlive()) {
+            AgentProcess.terminate(process, "router " + name, output, Duration.ofSeconds(60));
         }
     }
 }

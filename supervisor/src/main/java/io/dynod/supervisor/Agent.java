@@ -148,7 +148,8 @@ public final class Agent implements AutoCloseable {
                 agent.etcd = EtcdAgent.start(agent.vertx, fleet.get(), manager, config.bootTimeout(), events, apps::list,
                         agent.traffic);
             }
-            agent.server = ApiServer.start(agent.vertx, config, token, apps, events, VERSION, agent::metricsText)
+            agent.server = ApiServer.start(agent.vertx, config, token, apps, events, agent.traffic, VERSION,
+                            agent::metricsText)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             Context loop = agent.vertx.getOrCreateContext();
             agent.watchdog = Watchdog.startFromEnvironment(notify, environment, task -> loop.runOnContext(v -> task.run()),

@@ -17,6 +17,8 @@ import io.dynod.protocol.model.Names;
 import io.dynod.protocol.model.Release;
 import io.dynod.protocol.model.ReleaseCreate;
 import io.dynod.protocol.model.RunOutput;
+import io.dynod.protocol.model.TrafficReport;
+import io.dynod.protocol.model.TrafficResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -34,6 +36,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -219,6 +222,14 @@ public final class AgentClient implements AutoCloseable {
 
     public App wake(String app) {
         return call(HttpMethod.POST, ApiPaths.wake(app), null, App.class);
+    }
+
+    /**
+     * Tells the agent these apps had traffic just now, so it does not idle them; answers the ones
+     * it does not have (they were ignored).
+     */
+    public List<String> reportTraffic(Collection<String> apps) {
+        return call(HttpMethod.POST, ApiPaths.TRAFFIC, new TrafficReport(List.copyOf(apps)), TrafficResult.class).unknown();
     }
 
     public DrainResult drain() {

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -219,6 +220,21 @@ class AgentApiIT {
     }
 
     @Test
+    void trafficReportsRecordTheKnownAppsAndAnswerTheUnknownOnes() throws Exception {
+        Instant before = Instant.now();
+        TestAgentApi.Answer refused = api.call("POST", "/v1/traffic", "{\"apps\":[\"corpus\"]}", "Bearer wrong");
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(api.agent.traffic().lastActivity("corpus")).as("not recorded without the token")
+                .isBefore(before);
+
+        TestAgentApi.Answer answer = api.call("POST", "/v1/traffic", "{\"apps\":[\"corpus\",\"never-made\"]}");
+        assertThat(json(ok(answer, 200)).get("unknown")).containsExactly(JSON.getNodeFactory().textNode("never-made"));
+        assertThat(api.agent.traffic().lastActivity("corpus")).isAfterOrEqualTo(before);
+        assertThat(api.agent.traffic().lastActivity("never-made")).as("unknown apps are not recorded").isBefore(before);
+        assertThat(json(ok(api.call("POST", "/v1/traffic", "{\"apps\":[]}"), 200)).get("unknown")).isEmpty();
+    }
+
+    @Test
     void runningOneOffsAreListedWithTheDynosUntilTheyEndAndDestroyStopsThem() throws Exception {
         ok(api.call("PUT", "/v1/apps/oneoffs", null), 201);
         ok(api.upload("oneoffs", slug, ""), 201);
@@ -373,6 +389,11 @@ class AgentApiIT {
                 bad("POST", "/v1/apps/nope/releases", "{\"sha256\":\"" + zeros + "\"}", 404, "no app named nope"),
                 bad("GET", "/v1/apps/nope/log-stream", null, 404, "no app named nope"),
                 bad("POST", "/v1/apps/nope/wake", null, 404, "no app named nope"),
+                bad("POST", "/v1/traffic", null, 400, "traffic report: body is empty"),
+                bad("POST", "/v1/traffic", "{\"apps\":[\"Bad_Name\"]}", 400, "app name \"Bad_Name\""),
+                bad("POST", "/v1/traffic", "{\"apps\":\"corpus\"}", 400, "apps"),
+                bad("POST", "/v1/traffic", "{\"apps\":[\"corpus\"],\"app\":1}", 400, "unknown field \"app\""),
+                bad("POST", "/v1/traffic", "{}", 400, "apps"),
                 bad("POST", "/v1/apps/corpus/releases/99/rollback", null, 404, "app corpus has no release v99"),
                 bad("DELETE", "/v1/apps/corpus/dynos/web.9", null, 404, "app corpus has no dyno web.9"),
                 bad("POST", "/v1/apps/corpus/dynos/worker.3/stop", null, 404, "app corpus has no dyno worker.3"),
