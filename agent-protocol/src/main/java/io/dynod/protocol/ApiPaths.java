@@ -14,6 +14,8 @@ public final class ApiPaths {
     public static final String APPS = VERSION + "/apps";
     public static final String EVENTS = VERSION + "/events";
     public static final String DRAIN = VERSION + "/drain";
+    /** {@code POST}: a separate router's report of the apps that had traffic. */
+    public static final String TRAFFIC = VERSION + "/traffic";
 
     /** Content type of the event and one-off output streams: one JSON document per line. */
     public static final String NDJSON = "application/x-ndjson";

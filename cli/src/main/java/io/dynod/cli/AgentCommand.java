@@ -40,6 +40,10 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", description = "API port on the --listen host (0: any free port)")
     Integer port;
 
+    @Option(names = "--dyno-ports", paramLabel = "LOW-HIGH",
+            description = "Ports for web dynos, e.g. 20000-20999 (default: any free port); agents sharing a host need disjoint ranges")
+    String dynoPorts;
+
     @Option(names = "--etcd", paramLabel = "URL[,URL...]",
             description = "Join a multi-host fleet through this etcd, e.g. http://127.0.0.1:2379 (needs --advertise-host)")
     String etcd;
@@ -80,6 +84,9 @@ final class AgentCommand implements Callable<Integer> {
         }
         if (listen != null) {
             flags.put(ConfigLoader.API_LISTEN, listen);
+        }
+        if (dynoPorts != null) {
+            flags.put(ConfigLoader.DYNO_PORTS, dynoPorts);
         }
         SupervisorConfig loaded = ConfigLoader.load(config, System.getenv(), flags, DynodHome.current());
         return port == null ? loaded : loaded.withApi(loaded.apiHost(), port);

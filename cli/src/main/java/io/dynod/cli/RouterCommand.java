@@ -2,15 +2,20 @@ package io.dynod.cli;
 
 import io.dynod.cluster.EtcdClientOptions;
 import io.dynod.cluster.EtcdHttpClient;
+import io.dynod.cluster.LeaseKeeper;
 import io.dynod.protocol.AgentEndpoint;
 import io.dynod.protocol.client.AgentClient;
+import io.dynod.protocol.model.IdleAfter;
+import io.dynod.protocol.model.InvalidInputException;
 import io.dynod.router.Router;
 import io.dynod.router.table.AgentEventRoutes;
 import io.dynod.router.table.AgentFollower;
+import io.dynod.router.table.AgentTrafficReporter;
 import io.dynod.router.table.AgentWaker;
 import io.dynod.router.table.TrafficListener;
 import io.dynod.router.config.RouterConfig;
 import io.dynod.router.etcd.EtcdRouteSource;
+import io.dynod.router.etcd.EtcdTrafficReporter;
 import io.dynod.router.etcd.EtcdWaker;
 import io.dynod.router.table.AppRoute;
 import io.dynod.router.table.Endpoint;
@@ -20,6 +25,8 @@ import io.dynod.router.table.RouteTable;
 import io.dynod.router.table.RoutesFile;
 import io.dynod.supervisor.linux.SdNotify;
 import io.vertx.core.Vertx;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +44,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code dynod router}: the router on its own, with routes from a static file, a plain list of
  * backends (benchmarks), or an agent's event stream ({@code --agent URL}: it follows the agent's
- * dynos and wakes its sleeping apps through {@code POST /v1/apps/{app}/wake}). Runs until
+ * dynos, wakes its sleeping apps through {@code POST /v1/apps/{app}/wake} and reports the apps
+ * that had traffic through {@code POST /v1/traffic}, so the agent idles only quiet ones). Runs until
  * SIGTERM/SIGINT, then drains gracefully.
  */
 @Command(name = "router", mixinStandardHelpOptions = true,
@@ -85,6 +93,12 @@ final class RouterCommand implements Callable<Integer> {
     @Option(names = "--event-loops", defaultValue = "${env:DYNOD_ROUTER_EVENT_LOOPS:-0}", description = "Event-loop threads; 0 = one per CPU (env DYNOD_ROUTER_EVENT_LOOPS).")
     int eventLoops;
 
+    @Option(names = "--traffic-interval", defaultValue = "${env:DYNOD_ROUTER_TRAFFIC_INTERVAL:-10s}",
+            description = "With --agent or --etcd: how often the apps that had traffic are reported to the agents, "
+                    + "which idle the others; keep it well under the apps' idle-after "
+                    + "(${DEFAULT-VALUE}; env DYNOD_ROUTER_TRAFFIC_INTERVAL).")
+    String trafficInterval;
+
     @Option(names = "--drain-timeout", defaultValue = "${env:DYNOD_ROUTER_DRAIN_TIMEOUT:-30}", description = "Seconds a graceful stop waits for requests in flight (${DEFAULT-VALUE}).")
     long drainSeconds;
 
@@ -96,21 +110,27 @@ final class RouterCommand implements Callable<Integer> {
                 .adminPort(adminPort)
                 .eventLoops(eventLoops)
                 .drainTimeout(Duration.ofSeconds(drainSeconds))
+                .trafficInterval(IdleAfter.parse(trafficInterval).duration().orElseThrow(
+                        () -> new InvalidInputException("--traffic-interval must be a duration, not off")))
                 .build();
         Router router;
         if (routes.agent != null) {
             AgentClient client = AgentClient.create(AgentEndpoint.resolve(routes.agent));
+            Duration retry = Duration.ofSeconds(1); // while the agent is away (restarting)
             AgentFollower follower = new AgentFollower(client,
-                    new AgentEventRoutes(domain, wakingPage.predicate()), Duration.ofSeconds(1));
+                    new AgentEventRoutes(domain, wakingPage.predicate()), retry);
             AgentWaker waker = new AgentWaker(client::wake, client::dynos,
-                    Executors.newCachedThreadPool(daemon("dynod-router-wake")));
-            router = Router.start(config, follower, waker, TrafficListener.NONE);
+                    Executors.newCachedThreadPool(daemon("dynod-router-wake")), retry, config.holdTimeout());
+            AgentTrafficReporter traffic = new AgentTrafficReporter(client::reportTraffic, retry);
+            router = Router.start(config, follower, waker, traffic);
         } else if (routes.etcd != null) {
             Vertx vertx = Vertx.vertx();
             EtcdHttpClient etcd = new EtcdHttpClient(vertx, EtcdClientOptions.parse(routes.etcd));
             RouteSource source = new EtcdRouteSource(vertx, etcd, domain).start();
-            EtcdWaker waker = new EtcdWaker(etcd, "router-" + ProcessHandle.current().pid(), EtcdWaker.DEFAULT_TTL);
-            router = Router.start(config, source, waker, TrafficListener.NONE);
+            String routerId = routerId();
+            EtcdWaker waker = new EtcdWaker(etcd, routerId, EtcdWaker.DEFAULT_TTL);
+            EtcdTrafficReporter traffic = new EtcdTrafficReporter(vertx, etcd, routerId, LeaseKeeper.DEFAULT_TTL).start();
+            router = Router.start(config, source, waker, traffic);
         } else {
             router = Router.start(config, new InMemoryRouteSource(table()));
         }
@@ -127,6 +147,17 @@ final class RouterCommand implements Callable<Integer> {
         }, "dynod-router-drain"));
         stopped.await();
         return 0;
+    }
+
+    /** Names this router in etcd (wake requests, traffic marks): its pid on its host. */
+    static String routerId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        return "router-" + ProcessHandle.current().pid() + "@" + host.replaceAll("[^A-Za-z0-9.-]", "_");
     }
 
     static ThreadFactory daemon(String name) {

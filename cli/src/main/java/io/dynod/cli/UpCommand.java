@@ -16,9 +16,6 @@ import io.dynod.supervisor.config.ConfigLoader;
 import io.dynod.supervisor.config.SupervisorConfig;
 import io.dynod.supervisor.control.Apps;
 import io.dynod.supervisor.control.NotFoundException;
-import io.dynod.supervisor.dyno.AppTraffic;
-import io.dynod.supervisor.dyno.IdlePolicy;
-import io.dynod.supervisor.dyno.IdleSweeper;
 import io.dynod.supervisor.linux.SdNotify;
 import io.dynod.supervisor.slug.SlugPacker;
 import java.io.IOException;
@@ -27,7 +24,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,19 +114,16 @@ final class UpCommand implements Callable<Integer> {
         AgentEventRoutes routes = new AgentEventRoutes(domain, wakingPage.predicate());
         agent.events().subscribe(routes);
         apps.snapshot().forEach(routes);
-        AppTraffic traffic = new AppTraffic(InstantSource.system());
-        IdleSweeper sweeper = new IdleSweeper(agent.manager(), IdlePolicy.heroku(), traffic,
-                app -> idleAfterOf(apps, app), Duration.ofSeconds(1));
         ExecutorService wakes = Executors.newCachedThreadPool(RouterCommand.daemon("dynod-up-wake"));
         RouterConfig config = RouterConfig.builder().bindHost(bind).port(port).adminPort(adminPort).holdTimeout(hold)
                 .maxHeldPerApp(maxHeld).trafficInterval(Duration.ofSeconds(1)).build();
-        Router router = Router.start(config, routes, new AgentWaker(apps::wake, apps::dynos, wakes), traffic::active);
+        Router router = Router.start(config, routes, new AgentWaker(apps::wake, apps::dynos, wakes),
+                agent.traffic()::active);
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 router.drain(Duration.ofSeconds(5));
-                sweeper.close();
                 if (!keepDynos) {
                     agent.drain().get(60, TimeUnit.SECONDS);
                 }
@@ -158,17 +151,6 @@ final class UpCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Optional<Duration> idleAfterOf(Apps apps, String app) {
-        try {
-            IdleAfter setting = apps.get(app).idleAfter();
-            if (setting == null) {
-                return Optional.empty();
-            }
-            return Optional.of(setting.duration().orElse(Duration.ZERO));
-        } catch (NotFoundException e) {
-            return Optional.of(Duration.ZERO);
-        }
-    }
 
     private SupervisorConfig settings() throws IOException {
         Map<String, String> flags = new LinkedHashMap<>();

@@ -57,4 +57,11 @@ class RouterCommandTest {
         assertThat(err.toString().strip()).isEqualTo("dynod router: etcd endpoint \"https://127.0.0.1:2379\" must start "
                 + "with http:// (TLS to etcd is not supported yet)");
     }
+
+    @Test
+    void aBadTrafficIntervalIsOneClearLine() {
+        int exit = run("router", "--agent", "http://127.0.0.1:1", "--traffic-interval", "off", "--port", "0");
+        assertThat(err.toString().strip()).isEqualTo("dynod router: --traffic-interval must be a duration, not off");
+        assertThat(exit).isEqualTo(2);
+    }
 }

@@ -5,11 +5,15 @@ import java.util.Optional;
 /**
  * dynod's key layout in etcd:
  * <pre>
- * /dynod/v1/apps/&lt;app&gt;           app record: domains, sleep state, formation (no lease)
- * /dynod/v1/dynos/&lt;app&gt;/&lt;dyno&gt;  dyno endpoint: host, port, state, release, instance (agent's lease)
+ * /dynod/v1/apps/&lt;app&gt;/&lt;agent&gt;   one agent's record of the app: domains, sleep state, formation (agent's lease)
+ * /dynod/v1/apps/&lt;app&gt;           an app record written by hand or by a control plane (no lease)
+ * /dynod/v1/dynos/&lt;app&gt;/&lt;dyno&gt;@&lt;agent&gt;  dyno endpoint: host, port, state, release, instance (agent's lease)
+ * /dynod/v1/traffic/&lt;app&gt;/&lt;router&gt;  the app had traffic at this router (router's lease)
  * /dynod/v1/wake/&lt;app&gt;           wake request, created only if absent (single flight)
  * /dynod/v1/wake-claims/&lt;app&gt;/&lt;rev&gt;  the agent serving the wake request created at rev (agent's lease)
  * </pre>
+ * Several agents may run the same app (each deploys and scales its own copy), so an agent writes
+ * only keys that carry its own id: two agents never write one key, and readers merge per app.
  * Names become single key segments, so they may not be empty, contain '/', spaces or control characters.
  */
 public final class Keys {
@@ -19,6 +23,7 @@ public final class Keys {
     public static final String DYNOS = ROOT + "dynos/";
     public static final String WAKE = ROOT + "wake/";
     public static final String WAKE_CLAIMS = ROOT + "wake-claims/";
+    public static final String TRAFFIC = ROOT + "traffic/";
 
     private static final int MAX_SEGMENT = 200;
 
@@ -31,6 +36,21 @@ public final class Keys {
 
     public static String dyno(String app, String dyno) {
         return dynosOf(app) + segment("dyno", dyno);
+    }
+
+    /** The key of a dyno run by one agent of a fleet: {@code web.1@agent-10.0.0.5}, unique per app across agents. */
+    public static String dyno(String app, String dyno, String agent) {
+        return dyno(app, segment("dyno", dyno) + "@" + segment("agent", agent));
+    }
+
+    /** One agent's record of an app. */
+    public static String app(String app, String agent) {
+        return app(app) + "/" + segment("agent", agent);
+    }
+
+    /** The traffic mark of {@code app} at one router. */
+    public static String traffic(String app, String router) {
+        return TRAFFIC + segment("app", app) + "/" + segment("router", router);
     }
 
     /** The prefix of every dyno key of one app (ends with '/'). */
@@ -50,6 +70,39 @@ public final class Keys {
     /** The app of an app key, or empty when {@code key} is not one. */
     public static Optional<String> parseApp(String key) {
         return singleSegment(APPS, key);
+    }
+
+    /**
+     * App and writer of an app record: {@code apps/<app>/<agent>}, or {@code apps/<app>} with an
+     * empty writer; empty when {@code key} is neither.
+     */
+    public static Optional<RecordKey> parseAppRecord(String key) {
+        return parsePair(APPS, key, true);
+    }
+
+    /** App and router of a traffic mark, or empty when {@code key} is not one. */
+    public static Optional<RecordKey> parseTraffic(String key) {
+        return parsePair(TRAFFIC, key, false);
+    }
+
+    /** An app and who wrote the record about it ("" when nobody in particular). */
+    public record RecordKey(String app, String writer) {
+    }
+
+    private static Optional<RecordKey> parsePair(String prefix, String key, boolean writerOptional) {
+        if (!key.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        String rest = key.substring(prefix.length());
+        int slash = rest.indexOf('/');
+        if (slash < 0) {
+            return writerOptional && problem(rest) == null ? Optional.of(new RecordKey(rest, "")) : Optional.empty();
+        }
+        String app = rest.substring(0, slash);
+        String writer = rest.substring(slash + 1);
+        return problem(app) == null && problem(writer) == null
+                ? Optional.of(new RecordKey(app, writer))
+                : Optional.empty();
     }
 
     /** The app of a wake key, or empty when {@code key} is not one. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EntriesTest {
@@ -29,14 +30,29 @@ class EntriesTest {
     }
 
     @Test
-    void anAppEntryReadsDomainsAndSleepAndIgnoresOtherFields() {
-        AppEntry entry = new AppEntry(List.of("a.example.com"), true);
+    void anAppEntryReadsDomainsSleepAndFormationAndIgnoresOtherFields() {
+        AppEntry entry = new AppEntry(List.of("a.example.com"), true, Map.of("web", 2, "worker", 0));
         assertThat(AppEntry.parse("/k", entry.toJson())).isEqualTo(entry);
-        assertThat(AppEntry.parse("/k", "{\"formation\":{\"web\":2}}")).isEqualTo(new AppEntry(List.of(), false));
+        assertThat(AppEntry.parse("/k", "{\"formation\":{\"web\":2},\"release\":3}"))
+                .isEqualTo(new AppEntry(List.of(), false, Map.of("web", 2)));
+        assertThatThrownBy(() -> AppEntry.parse("/k", "{\"formation\":{\"web\":-1}}"))
+                .hasMessage("/k: field \"formation\" gives web -1, expected a count of 0 or more");
         assertThatThrownBy(() -> AppEntry.parse("/k", "{\"domains\":\"a.com\"}"))
                 .hasMessage("/k: field \"domains\" must be a list of names, got a.com");
         assertThatThrownBy(() -> AppEntry.parse("/k", "{\"sleeping\":\"yes\"}"))
                 .hasMessage("/k: field \"sleeping\" must be true or false, got yes");
+    }
+
+    @Test
+    void theRecordsOfSeveralAgentsMergeIntoOneApp() {
+        AppEntry a = new AppEntry(List.of("a.example.com"), true, Map.of("web", 2));
+        AppEntry b = new AppEntry(List.of("b.example.com", "a.example.com"), false, Map.of("web", 1, "worker", 1));
+        AppEntry merged = AppEntry.merge(List.of(a, b));
+        assertThat(merged.domains()).containsExactly("a.example.com", "b.example.com");
+        assertThat(merged.sleeping()).as("awake while any agent has it awake").isFalse();
+        assertThat(merged.formation()).isEqualTo(Map.of("web", 3, "worker", 1));
+        assertThat(AppEntry.merge(List.of(a, new AppEntry(List.of(), true))).sleeping()).isTrue();
+        assertThat(AppEntry.merge(List.of())).isNull();
     }
 
     @Test

@@ -14,6 +14,21 @@ class KeysTest {
         assertThat(Keys.app("shop")).isEqualTo("/dynod/v1/apps/shop");
         assertThat(Keys.wake("shop")).isEqualTo("/dynod/v1/wake/shop");
         assertThat(Keys.dyno("shop", "web.1")).startsWith(Keys.DYNOS).startsWith(Keys.ROOT);
+        assertThat(Keys.dyno("shop", "web.1", "agent-10.0.0.5")).isEqualTo("/dynod/v1/dynos/shop/web.1@agent-10.0.0.5");
+        assertThat(Keys.app("shop", "agent-10.0.0.5")).isEqualTo("/dynod/v1/apps/shop/agent-10.0.0.5");
+        assertThat(Keys.traffic("shop", "router-1")).isEqualTo("/dynod/v1/traffic/shop/router-1");
+    }
+
+    @Test
+    void recordsOfSeveralWritersParseToAppAndWriter() {
+        assertThat(Keys.parseAppRecord(Keys.app("shop", "agent-a"))).contains(new Keys.RecordKey("shop", "agent-a"));
+        assertThat(Keys.parseAppRecord(Keys.app("shop"))).contains(new Keys.RecordKey("shop", ""));
+        assertThat(Keys.parseAppRecord("/dynod/v1/apps/shop/a/b")).isEmpty();
+        assertThat(Keys.parseAppRecord("/dynod/v1/apps/shop/")).isEmpty();
+        assertThat(Keys.parseTraffic(Keys.traffic("shop", "r1"))).contains(new Keys.RecordKey("shop", "r1"));
+        assertThat(Keys.parseTraffic("/dynod/v1/traffic/shop")).isEmpty();
+        assertThat(Keys.parseDyno(Keys.dyno("shop", "web.1", "agent-a")))
+                .contains(new Keys.DynoKey("shop", "web.1@agent-a"));
     }
 
     @Test

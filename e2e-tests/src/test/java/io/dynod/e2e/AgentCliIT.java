@@ -88,10 +88,16 @@ class AgentCliIT {
             assertThat(tail.waitFor(30, TimeUnit.SECONDS)).isTrue();
             copier.join(5_000);
 
+            Process oneOff = agent.cliProcess("run", "-a", "hello", "sleep", "600");
+            awaitPs(agent, "=== run: one-off processes (1)");
+            assertThat(agent.cli("ps", "-a", "hello").out()).containsPattern(
+                    "run\\.[0-9]+ \\(standard-1x\\): up 20\\d\\d/\\d\\d/\\d\\d [0-9:]+ \\+0000 \\(~ \\d+s ago\\): sleep 600");
+
             long web1 = agent.dynoPid("hello", "web.1");
             ok(agent.cli("apps:destroy", "hello"), "hello");
+            assertThat(ProcTable.isLive(web1)).as("apps:destroy returns once the dynos have exited").isFalse();
+            assertThat(oneOff.waitFor(30, TimeUnit.SECONDS)).as("the one-off was stopped too").isTrue();
             assertThat(agent.cli("apps").out()).doesNotContain("hello");
-            Await.until(UP, "web.1's process to end", () -> !ProcTable.isLive(web1), () -> "pid " + web1);
             assertThat(agent.cli("ps", "-a", "hello").exit()).isEqualTo(1);
             assertThat(agent.cli("ps", "-a", "hello").err()).contains("no app named hello");
             assertThat(agent.terminate()).isIn(0, 143);

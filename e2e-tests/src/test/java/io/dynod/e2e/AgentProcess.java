@@ -32,10 +32,17 @@ final class AgentProcess implements AutoCloseable {
 
     /** Starts the agent; {@code env} is added to its environment (NOTIFY_SOCKET, WATCHDOG_USEC). */
     AgentProcess(Path home, int port, Map<String, String> env) throws IOException {
+        this(home, port, env, List.of());
+    }
+
+    /** As above, with more {@code dynod agent} arguments ({@code --etcd}, {@code --advertise-host}, ...). */
+    AgentProcess(Path home, int port, Map<String, String> env, List<String> args) throws IOException {
         this.home = home;
         this.port = port;
-        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", JAR.toString(), "agent", "--home", home.toString(),
-                "--port", Integer.toString(port)).redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString(), "agent", "--home", home.toString(),
+                "--port", Integer.toString(port)));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("NOTIFY_SOCKET");
         builder.environment().put("DYNOD_CGROUP_PREFIX", cgroupPrefix(home));
         builder.environment().putAll(env);
@@ -104,12 +111,22 @@ final class AgentProcess implements AutoCloseable {
         return Long.parseLong(record.replaceAll("(?s).*\"pid\"\\s*:\\s*(-?[0-9]+).*", "$1"));
     }
 
+    /** How many times a dyno was launched, from its {@code --source dynod} log lines. */
+    static int launches(String dynodLog) {
+        return (int) dynodLog.lines().filter(l -> l.contains("Starting process with command")).count();
+    }
+
     /** SIGTERM, as systemd's stop sends it; answers the exit status. */
     int terminate() throws InterruptedException {
+        return terminate(process, "the agent", output, Duration.ofSeconds(60));
+    }
+
+    /** SIGTERM to one of the test's processes; SIGKILL and a failure if it has not exited in {@code grace}. */
+    static int terminate(Process process, String what, StringBuffer output, Duration grace) throws InterruptedException {
         process.toHandle().destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("the agent did not exit on SIGTERM; output:\n" + Await.tail(output.toString()));
+            throw new AssertionError(what + " did not exit on SIGTERM; output:\n" + Await.tail(output.toString()));
         }
         return process.exitValue();
     }

@@ -2,6 +2,9 @@ package io.dynod.e2e;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -28,12 +31,18 @@ final class HostRequirement {
     }
 
     static boolean onPath(String tool) {
+        return which(tool).isPresent();
+    }
+
+    /** Where {@code tool} is on PATH. */
+    static Optional<Path> which(String tool) {
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
         for (String dir : path.split(":")) {
-            if (java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, tool))) {
-                return true;
+            Path candidate = Path.of(dir, tool);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
             }
         }
-        return false;
+        return Optional.empty();
     }
 }

@@ -117,19 +117,13 @@ class UpColdStartIT {
 
     @Test
     void anOpenEventStreamKeepsTheAppAwake() throws Exception {
-        Path sse = UpProcess.appCopy(Path.of(UpColdStartIT.class.getResource("/sse").toURI()), dir, "sse");
+        Path sse = SseApp.copy(dir);
         up = new UpProcess(dir.resolve("home"), List.of(sse.toString(), "--idle-after", "2s"));
         HttpResponse<InputStream> stream = up.http.send(up.request("sse").build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(stream.statusCode()).isEqualTo(200);
         try (BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-            int ticks = 0;
-            String line;
-            while (ticks < 40 && (line = events.readLine()) != null) { // 40 × 200 ms: 4 idle periods
-                if (line.startsWith("data: tick")) {
-                    ticks++;
-                }
-            }
+            int ticks = SseApp.readTicks(events, 40); // 40 × 200 ms: 4 idle periods
             assertThat(ticks).isEqualTo(40);
             assertThat(up.webState("sse")).isEqualTo("up");
         }

@@ -63,8 +63,7 @@ final class UpProcess implements AutoCloseable {
     }
 
     HttpRequest.Builder request(String app) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                .header("Host", app + ".localhost").timeout(Duration.ofSeconds(90));
+        return RouterProcess.request(port, app);
     }
 
     HttpResponse<String> get(String app) throws IOException, InterruptedException {
@@ -132,18 +131,13 @@ final class UpProcess implements AutoCloseable {
 
     /** How many times {@code app}'s web.1 was launched, from the app log. */
     int webLaunches(String app) throws Exception {
-        String log = cli("logs", "-a", app, "-n", "1500", "--dyno", "web.1", "--source", "dynod").out();
-        return (int) log.lines().filter(l -> l.contains("Starting process with command")).count();
+        return AgentProcess.launches(cli("logs", "-a", app, "-n", "1500", "--dyno", "web.1", "--source", "dynod").out());
     }
 
     @Override
     public void close() throws Exception {
         if (process.isAlive()) {
-            process.toHandle().destroy();
-            if (!process.waitFor(90, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("dynod up did not exit on SIGTERM:\n" + Await.tail(output.toString()));
-            }
+            AgentProcess.terminate(process, "dynod up", output, Duration.ofSeconds(90));
         }
     }
 }

@@ -11,8 +11,10 @@ import io.dynod.router.frontend.DrainEvent;
 import io.dynod.router.frontend.FrontendContext;
 import io.dynod.router.frontend.RouterChannelInitializer;
 import io.dynod.router.metrics.MetricsServer;
+import io.dynod.router.metrics.RoutesJson;
 import io.dynod.router.metrics.RouterMetrics;
 import io.dynod.router.table.RouteSource;
+import io.dynod.router.table.RouteTable;
 import io.dynod.router.table.TrafficListener;
 import io.dynod.router.table.Waker;
 import io.netty.bootstrap.ServerBootstrap;
@@ -26,6 +28,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +83,9 @@ public final class Router implements AutoCloseable {
         metrics.setRoutesStaleSince(source::staleSince);
         ColdStarts coldStarts = new ColdStarts(waker, config.maxHeldPerApp(), config.maxHeldBytesPerApp(),
                 metrics::recordWake);
+        AtomicReference<RouteTable> serving = new AtomicReference<>(RouteTable.empty("localhost"));
         source.subscribe(table -> {
+            serving.set(table);
             routes.apply(table);
             coldStarts.tableChanged(routes);
         });
@@ -108,7 +113,8 @@ public final class Router implements AutoCloseable {
                     .channel();
             TrafficReport.start(group.next(), routes, traffic, config.trafficInterval());
             if (config.adminPort() >= 0) {
-                metricsServer = MetricsServer.start(config.bindHost(), config.adminPort(), metrics);
+                metricsServer = MetricsServer.start(config.bindHost(), config.adminPort(), metrics,
+                        () -> RoutesJson.encode(serving.get()));
             }
             Router router = new Router(config, source, group, server, clients, context, metrics, metricsServer);
             LOG.info("router listening on {}:{} ({}){}", config.bindHost(), router.port(), transport.name(),

@@ -4,10 +4,15 @@ import io.dynod.supervisor.api.ApiServer;
 import io.dynod.supervisor.config.SupervisorConfig;
 import io.dynod.supervisor.control.AgentEvents;
 import io.dynod.supervisor.control.Apps;
+import io.dynod.protocol.model.IdleAfter;
+import io.dynod.supervisor.control.NotFoundException;
+import io.dynod.supervisor.dyno.AppTraffic;
 import io.dynod.supervisor.dyno.CyclePolicy;
 import io.dynod.supervisor.dyno.DynoManager;
 import io.dynod.supervisor.dyno.DynoRuntime;
 import io.dynod.supervisor.dyno.DynoStatus;
+import io.dynod.supervisor.dyno.IdlePolicy;
+import io.dynod.supervisor.dyno.IdleSweeper;
 import io.dynod.supervisor.dyno.ManagerSettings;
 import io.dynod.supervisor.dyno.DynoRuntimes;
 import io.dynod.supervisor.dyno.RestartPolicy;
@@ -58,6 +63,8 @@ public final class Agent implements AutoCloseable {
      * and this period is the most a cold start waits after the app listens (it was 250 ms).
      */
     static final Duration BOOT_PROBE_INTERVAL = Duration.ofMillis(5);
+    /** How often quiet apps are looked for: the most an app sleeps later than its idle-after. */
+    static final Duration IDLE_CHECK_INTERVAL = Duration.ofSeconds(1);
 
     private final SupervisorConfig config;
     private final String token;
@@ -66,11 +73,13 @@ public final class Agent implements AutoCloseable {
     private final DynoManager manager;
     private final Vertx vertx;
     private final DynoCount count;
+    private final AppTraffic traffic = new AppTraffic(InstantSource.system());
     private AgentEvents events;
     private Apps apps;
     private ApiServer server;
     private Watchdog watchdog;
     private EtcdAgent etcd;
+    private IdleSweeper sweeper;
 
     private Agent(SupervisorConfig config, String token, SdNotify notify, DynoRuntime runtime, DynoManager manager,
                   DynoCount count) {
@@ -112,7 +121,8 @@ public final class Agent implements AutoCloseable {
         DynoRuntime runtime = dynoRuntime(config);
         SplittableRandom random = new SplittableRandom();
         ManagerSettings settings = new ManagerSettings(config.bootTimeout(), config.stopGrace(), BOOT_PROBE_INTERVAL,
-                Duration.ofMillis(200), RestartPolicy.heroku(Duration.ofMinutes(1), random), CyclePolicy.heroku(random));
+                Duration.ofMillis(200), RestartPolicy.heroku(Duration.ofMinutes(1), random), CyclePolicy.heroku(random))
+                .withDynoPorts(config.dynoPorts());
         DynoManager manager = new DynoManager(runtime, TcpPortCheck.loopback(), settings, InstantSource.system(), logs,
                 (app, release) -> slugTree(slugs, release.slug().sha256()), runDir);
         DynoCount count = new DynoCount();
@@ -132,10 +142,14 @@ public final class Agent implements AutoCloseable {
                     count.set(app, s.name().toString(), s.state());
                 }
             }
+            agent.sweeper = new IdleSweeper(manager, new IdlePolicy(config.idleAfter()), agent.traffic,
+                    app -> ownIdleAfter(apps, app), IDLE_CHECK_INTERVAL);
             if (fleet.isPresent()) {
-                agent.etcd = EtcdAgent.start(agent.vertx, fleet.get(), manager, config.bootTimeout());
+                agent.etcd = EtcdAgent.start(agent.vertx, fleet.get(), manager, config.bootTimeout(), events, apps::list,
+                        agent.traffic);
             }
-            agent.server = ApiServer.start(agent.vertx, config, token, apps, events, VERSION, agent::metricsText)
+            agent.server = ApiServer.start(agent.vertx, config, token, apps, events, agent.traffic, VERSION,
+                            agent::metricsText)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             Context loop = agent.vertx.getOrCreateContext();
             agent.watchdog = Watchdog.startFromEnvironment(notify, environment, task -> loop.runOnContext(v -> task.run()),
@@ -147,6 +161,19 @@ public final class Agent implements AutoCloseable {
         } catch (Exception | Error e) {
             agent.close();
             throw e;
+        }
+    }
+
+    /** The app's own idle-after: empty when it has none (the agent's rule applies), zero when off or gone. */
+    private static Optional<Duration> ownIdleAfter(Apps apps, String app) {
+        try {
+            IdleAfter setting = apps.get(app).idleAfter();
+            if (setting == null) {
+                return Optional.empty();
+            }
+            return Optional.of(setting.duration().orElse(Duration.ZERO));
+        } catch (NotFoundException e) {
+            return Optional.of(Duration.ZERO);
         }
     }
 
@@ -166,6 +193,11 @@ public final class Agent implements AutoCloseable {
     /** The event feed of {@code /v1/events}: what {@code dynod up}'s router follows, in-process. */
     public AgentEvents events() {
         return events;
+    }
+
+    /** Where routers' traffic reports go; quiet apps are put to sleep from it. */
+    public AppTraffic traffic() {
+        return traffic;
     }
 
     public DynoManager manager() {
@@ -201,6 +233,9 @@ public final class Agent implements AutoCloseable {
     @Override
     public void close() {
         notify.stopping();
+        if (sweeper != null) {
+            sweeper.close();
+        }
         if (watchdog != null) {
             watchdog.close();
         }

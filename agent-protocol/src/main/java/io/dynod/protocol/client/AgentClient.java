@@ -17,6 +17,8 @@ import io.dynod.protocol.model.Names;
 import io.dynod.protocol.model.Release;
 import io.dynod.protocol.model.ReleaseCreate;
 import io.dynod.protocol.model.RunOutput;
+import io.dynod.protocol.model.TrafficReport;
+import io.dynod.protocol.model.TrafficResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -34,6 +36,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -54,6 +57,9 @@ public final class AgentClient implements AutoCloseable {
     public record Timeouts(Duration connect, Duration idle) {
         public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30));
     }
+
+    /** How long a destroy may stay silent: its answer waits for the app's dynos to exit (stop grace 30 s by default). */
+    private static final Duration DESTROY_WAIT = Duration.ofMinutes(2);
 
     private static final TypeReference<List<App>> APPS = new TypeReference<>() {};
     private static final TypeReference<List<Release>> RELEASES = new TypeReference<>() {};
@@ -112,8 +118,14 @@ public final class AgentClient implements AutoCloseable {
         return call(HttpMethod.PATCH, ApiPaths.app(app), settings, App.class);
     }
 
+    /**
+     * Destroys the app; answers once its dynos have exited, which takes up to the agent's stop grace
+     * ({@code DYNOD_STOP_GRACE}, 30 s by default) after their SIGTERM, so this call waits longer than others.
+     */
     public App destroyApp(String app) {
-        return call(HttpMethod.DELETE, ApiPaths.app(app), null, App.class);
+        RequestOptions options = options(HttpMethod.DELETE, ApiPaths.app(app));
+        options.setIdleTimeout(Math.max(timeouts.idle().toMillis(), DESTROY_WAIT.toMillis()));
+        return call(options, null, App.class);
     }
 
     // --- releases ---
@@ -212,6 +224,14 @@ public final class AgentClient implements AutoCloseable {
         return call(HttpMethod.POST, ApiPaths.wake(app), null, App.class);
     }
 
+    /**
+     * Tells the agent these apps had traffic just now, so it does not idle them; answers the ones
+     * it does not have (they were ignored).
+     */
+    public List<String> reportTraffic(Collection<String> apps) {
+        return call(HttpMethod.POST, ApiPaths.TRAFFIC, new TrafficReport(List.copyOf(apps)), TrafficResult.class).unknown();
+    }
+
     public DrainResult drain() {
         return call(HttpMethod.POST, ApiPaths.DRAIN, null, DrainResult.class);
     }
@@ -237,7 +257,10 @@ public final class AgentClient implements AutoCloseable {
     // --- plumbing ---
 
     private <T> T call(HttpMethod method, String path, Object body, Class<T> responseType) {
-        RequestOptions options = options(method, path);
+        return call(options(method, path), body, responseType);
+    }
+
+    private <T> T call(RequestOptions options, Object body, Class<T> responseType) {
         Buffer answer = await(onContext(() -> exchange(options, request -> send(request, body))));
         return responseType == Void.class ? null : decode(options, answer, responseType);
     }

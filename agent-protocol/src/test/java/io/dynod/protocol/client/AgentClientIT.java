@@ -126,6 +126,15 @@ class AgentClientIT {
     }
 
     @Test
+    void trafficReportsPostTheAppsAndAnswerTheUnknownOnes() {
+        agent.json("POST /v1/traffic", 200, "{\"unknown\":[\"gone\"],\"later\":1}");
+
+        assertThat(client.reportTraffic(List.of("hello", "gone"))).containsExactly("gone");
+        assertThat(agent.last().bodyText()).isEqualTo("{\"apps\":[\"hello\",\"gone\"]}");
+        assertThatThrownBy(() -> client.reportTraffic(List.of("Bad_Name"))).hasMessageContaining("app name \"Bad_Name\"");
+    }
+
+    @Test
     void slugUploadsStreamTheFileWithItsHash(@TempDir Path dir) throws Exception {
         byte[] slug = new byte[200_000];
         new java.util.Random(7).nextBytes(slug);

@@ -21,6 +21,8 @@ import io.dynod.protocol.model.Event;
 import io.dynod.protocol.model.Formation;
 import io.dynod.protocol.model.FormationBatch;
 import io.dynod.protocol.model.Health;
+import io.dynod.protocol.model.TrafficReport;
+import io.dynod.protocol.model.TrafficResult;
 import io.dynod.protocol.model.IdleAfter;
 import io.dynod.protocol.model.InvalidInputException;
 import io.dynod.protocol.model.Release;
@@ -58,7 +60,9 @@ class JsonCodecTest {
                 Arguments.of("config-vars-patch.json", new TypeReference<Map<String, String>>() {}),
                 Arguments.of("error.json", new TypeReference<ErrorBody>() {}),
                 Arguments.of("drain.json", new TypeReference<DrainResult>() {}),
-                Arguments.of("health.json", new TypeReference<Health>() {}));
+                Arguments.of("health.json", new TypeReference<Health>() {}),
+                Arguments.of("traffic-report.json", new TypeReference<TrafficReport>() {}),
+                Arguments.of("traffic-result.json", new TypeReference<TrafficResult>() {}));
     }
 
     @ParameterizedTest(name = "{0}")

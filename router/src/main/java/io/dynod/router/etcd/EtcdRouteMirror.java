@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The app records and dyno entries read from etcd, and the {@link RouteTable} they make. A
+ * The app records (merged per app, {@link AppRecords}) and dyno entries read from etcd, and the {@link RouteTable} they make. A
  * snapshot of a prefix rebuilds the table whole; a watch event rebuilds only the {@link AppRoute}s
  * it touches (its app, and the apps whose domain claims it moves) and derives the next table from
  * the last one ({@link RouteTable#change}), so the cost of a change does not grow with the fleet.
@@ -36,7 +36,7 @@ final class EtcdRouteMirror {
     private static final Logger LOG = LoggerFactory.getLogger(EtcdRouteMirror.class);
 
     private final String baseDomain;
-    private final Map<String, AppEntry> apps = new HashMap<>();
+    private final AppRecords apps = new AppRecords();
     private final Map<String, TreeMap<String, DynoEntry>> dynos = new HashMap<>();
     /** Lower-case domain → the apps whose records claim it, by name; the first one gets it. */
     private final Map<String, TreeSet<String>> claims = new HashMap<>();
@@ -101,9 +101,9 @@ final class EtcdRouteMirror {
     /** Stores one record; returns the apps whose routes it may change (none for an unknown key). */
     private Set<String> put(KeyValue kv) {
         try {
-            Optional<String> app = Keys.parseApp(kv.key());
-            if (app.isPresent()) {
-                return setApp(app.get(), AppEntry.parse(kv.key(), kv.value()));
+            Optional<Keys.RecordKey> record = Keys.parseAppRecord(kv.key());
+            if (record.isPresent()) {
+                return setRecord(record.get(), AppEntry.parse(kv.key(), kv.value()));
             }
             Optional<Keys.DynoKey> dyno = Keys.parseDyno(kv.key());
             if (dyno.isPresent()) {
@@ -121,9 +121,9 @@ final class EtcdRouteMirror {
     }
 
     private Set<String> delete(String key) {
-        Optional<String> app = Keys.parseApp(key);
-        if (app.isPresent()) {
-            return setApp(app.get(), null);
+        Optional<Keys.RecordKey> record = Keys.parseAppRecord(key);
+        if (record.isPresent()) {
+            return setRecord(record.get(), null);
         }
         Optional<Keys.DynoKey> dyno = Keys.parseDyno(key);
         if (dyno.isPresent()) {
@@ -139,13 +139,23 @@ final class EtcdRouteMirror {
         return Set.of();
     }
 
-    /** Sets (or with null removes) an app record; returns the apps whose domains or state it moves. */
-    private Set<String> setApp(String app, AppEntry entry) {
+    /**
+     * Sets (or with null removes) one writer's record of an app; returns the apps whose domains or
+     * state it moves (the app, and apps that may win or lose one of its domains).
+     */
+    private Set<String> setRecord(Keys.RecordKey key, AppEntry entry) {
+        String app = key.app();
         Set<String> touched = new HashSet<>();
         touched.add(app);
-        AppEntry old = entry == null ? apps.remove(app) : apps.put(app, entry);
+        AppEntry old = apps.get(app);
+        if (entry == null) {
+            apps.remove(key);
+        } else {
+            apps.put(key, entry);
+        }
+        AppEntry merged = apps.get(app);
         Set<String> before = old == null ? Set.of() : lowerCase(old.domains());
-        Set<String> after = entry == null ? Set.of() : lowerCase(entry.domains());
+        Set<String> after = merged == null ? Set.of() : lowerCase(merged.domains());
         for (String domain : before) {
             if (!after.contains(domain)) {
                 TreeSet<String> claimants = claims.get(domain);
@@ -180,7 +190,7 @@ final class EtcdRouteMirror {
 
     /** The whole mirror as a table, apps by name. */
     private RouteTable build() {
-        Set<String> names = new TreeSet<>(apps.keySet());
+        Set<String> names = new TreeSet<>(apps.apps());
         names.addAll(dynos.keySet());
         List<AppRoute> routes = new ArrayList<>(names.size());
         for (String app : names) {

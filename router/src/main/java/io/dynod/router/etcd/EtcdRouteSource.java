@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes from etcd, for a router of a multi-host fleet: app records under {@code /dynod/v1/apps/}
- * (domains, sleep state) and dyno endpoints under {@code /dynod/v1/dynos/}, each mirrored by a
+ * (domains, sleep state; one per agent running the app, merged) and dyno endpoints under
+ * {@code /dynod/v1/dynos/}, each mirrored by a
  * {@link PrefixWatcher} (one read, then a watch from the next revision, resumed without loss).
  * Every change is applied to an {@link EtcdRouteMirror}, which rebuilds only the apps it touches,
  * and the new {@link RouteTable} goes to the subscribers; only {@code up} dynos receive traffic.

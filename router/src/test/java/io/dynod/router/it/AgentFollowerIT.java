@@ -42,6 +42,7 @@ class AgentFollowerIT {
     private AgentClient client;
     private Router router;
     private AgentEventRoutes routes;
+    private final AtomicInteger wakeAttempts = new AtomicInteger();
 
     @BeforeEach
     void start() throws Exception {
@@ -51,7 +52,10 @@ class AgentFollowerIT {
         AgentFollower follower = new AgentFollower(client, routes,
                 Duration.ofMillis(50));
         router = Router.start(RouterFixture.testConfig().holdTimeout(Duration.ofSeconds(20)).build(), follower,
-                new AgentWaker(client::wake, client::dynos, wakeCalls), TrafficListener.NONE);
+                new AgentWaker(app -> {
+                    wakeAttempts.incrementAndGet();
+                    client.wake(app);
+                }, client::dynos, wakeCalls, Duration.ofMillis(50), Duration.ofSeconds(20)), TrafficListener.NONE);
     }
 
     @AfterEach
@@ -103,6 +107,37 @@ class AgentFollowerIT {
             assertThat(r.get().headers().firstValue("Dynod-Cold-Start")).isPresent();
         }
         assertThat(agent.wakes()).isEqualTo(1);
+    }
+
+    @Test
+    void aWakeAskedWhileTheAgentIsAwayIsSentOnceItIsBackAndTheHeldRequestsServed() throws Exception {
+        agent.app("hello");
+        Await.until("the router knows the app", Duration.ofSeconds(10), () -> !routes.current().apps().isEmpty());
+        agent.stop();
+        agent.onWake(app -> agent.up(app, "web.1", dynoPort("woken"), false));
+        CompletableFuture<HttpResponse<String>> held = CompletableFuture.supplyAsync(() -> {
+            try {
+                return get("hello.test");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Await.until("the wake tried again while the agent is away", Duration.ofSeconds(10), () -> wakeAttempts.get() >= 3);
+        assertThat(held).isNotDone();
+        agent.start();
+        HttpResponse<String> answer = held.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("woken");
+        assertThat(agent.wakes()).isEqualTo(1);
+    }
+
+    private int dynoPort(String body) {
+        try {
+            return dyno(body).port();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

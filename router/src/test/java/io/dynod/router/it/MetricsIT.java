@@ -11,7 +11,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@code /metrics} on the admin port, in Prometheus text. */
+/** {@code /metrics} on the admin port, in Prometheus text, and {@code /routes}, the table in service. */
 class MetricsIT {
 
     @RegisterExtension
@@ -39,6 +39,20 @@ class MetricsIT {
                     .contains("dynod_router_request_duration_seconds{app=\"app\",quantile=\"0.99\"}")
                     .contains("dynod_router_in_flight{app=\"app\"} 0")
                     .contains("dynod_router_backend_connections{state=\"idle\"} 1");
+
+            HttpResponse<String> routes = fixture.client.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + fixture.router.adminPort() + "/routes")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(routes.statusCode()).isEqualTo(200);
+            assertThat(routes.headers().firstValue("content-type")).hasValue("application/json");
+            io.vertx.core.json.JsonObject table = new io.vertx.core.json.JsonObject(routes.body());
+            assertThat(table.getJsonArray("apps").stream().map(a -> ((io.vertx.core.json.JsonObject) a).getString("app")))
+                    .containsExactlyInAnyOrder("app", "empty");
+            assertThat(routes.body()).contains("\"port\" : " + dyno.port()).contains("\"up\" : true");
+            HttpResponse<String> post = fixture.client.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + fixture.router.adminPort() + "/routes"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(post.statusCode()).isEqualTo(405);
         }
     }
 }

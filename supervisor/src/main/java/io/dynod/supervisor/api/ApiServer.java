@@ -3,6 +3,7 @@ package io.dynod.supervisor.api;
 import io.dynod.supervisor.config.SupervisorConfig;
 import io.dynod.supervisor.control.AgentEvents;
 import io.dynod.supervisor.control.Apps;
+import io.dynod.supervisor.dyno.AppTraffic;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -23,10 +24,12 @@ public final class ApiServer {
      * Listens on the configured host and port (loopback by default); completes once it does.
      *
      * @param token   the bearer token every call but {@code /healthz} must carry
+     * @param traffic where separate routers' traffic reports go
      * @param metrics the Prometheus text of {@code /metrics} (called on a worker thread)
      */
     public static Future<ApiServer> start(Vertx vertx, SupervisorConfig config, String token, Apps apps,
-                                          AgentEvents events, String version, Supplier<String> metrics) {
+                                          AgentEvents events, AppTraffic traffic, String version,
+                                          Supplier<String> metrics) {
         Routes routes = new Routes(vertx, new BearerAuth(token), config.maxBodyBytes());
         new AgentResource(apps, version, metrics).register(routes);
         new AppsResource(apps).register(routes);
@@ -36,6 +39,7 @@ public final class ApiServer {
         new ConfigVarsResource(apps).register(routes);
         new LogStreamResource(apps).register(routes);
         new EventsResource(apps, events, InstantSource.system()).register(routes);
+        new TrafficResource(apps, traffic).register(routes);
         HttpServerOptions options = new HttpServerOptions().setHost(config.apiHost()).setPort(config.apiPort())
                 .setCompressionSupported(false)
                 .setHttp2ClearTextEnabled(false); // the protocol is HTTP/1.1 (streams are chunked responses)

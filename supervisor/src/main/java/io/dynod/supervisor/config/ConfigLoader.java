@@ -1,5 +1,6 @@
 package io.dynod.supervisor.config;
 
+import io.dynod.supervisor.dyno.DynoPorts;
 import io.dynod.supervisor.launch.IsolationPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,11 +33,13 @@ public final class ConfigLoader {
     public static final String MAX_SLUG = "DYNOD_API_MAX_SLUG";
     public static final String ISOLATION = "DYNOD_ISOLATION";
     public static final String CGROUP_PREFIX = "DYNOD_CGROUP_PREFIX";
+    public static final String IDLE_AFTER = "DYNOD_IDLE_AFTER";
+    public static final String DYNO_PORTS = "DYNOD_DYNO_PORTS";
     /** Keys of agent.env that the launcher script or later features read; accepted and left alone here. */
     private static final Set<String> PASSED_ON = Set.of("DYNOD_JAVA_OPTS", "DYNOD_UID_RANGE",
-            "DYNOD_IDLE_AFTER", "DYNOD_ETCD_ENDPOINTS");
+            "DYNOD_ETCD_ENDPOINTS");
     private static final List<String> KEYS = List.of(HOME, RUN_DIR, CACHE_DIR, API_LISTEN, BOOT_TIMEOUT, STOP_GRACE,
-            MAX_BODY, MAX_SLUG, ISOLATION, CGROUP_PREFIX);
+            MAX_BODY, MAX_SLUG, ISOLATION, CGROUP_PREFIX, IDLE_AFTER, DYNO_PORTS);
     private static final Pattern LINE = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(.*)");
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h)");
     private static final Pattern SIZE = Pattern.compile("([0-9]{1,12})([KMG]?)");
@@ -130,11 +133,31 @@ public final class ConfigLoader {
         long slug = s.containsKey(MAX_SLUG) ? size(s.get(MAX_SLUG)) : config.maxSlugBytes();
         IsolationPolicy isolation = s.containsKey(ISOLATION) ? isolation(s.get(ISOLATION)) : config.isolation();
         String prefix = s.containsKey(CGROUP_PREFIX) ? s.get(CGROUP_PREFIX).value() : config.cgroupPrefix();
+        Duration idleAfter = s.containsKey(IDLE_AFTER) ? idleAfter(s.get(IDLE_AFTER)) : config.idleAfter();
+        DynoPorts ports = config.dynoPorts();
+        if (s.containsKey(DYNO_PORTS)) {
+            try {
+                ports = DynoPorts.parse(s.get(DYNO_PORTS).value());
+            } catch (IllegalArgumentException e) {
+                throw bad(s.get(DYNO_PORTS), "expected LOW-HIGH like 20000-20999, 1024 <= LOW <= HIGH <= 65535");
+            }
+        }
         try {
-            return new SupervisorConfig(home, runDir, cacheDir, host, port, boot, grace, body, slug, isolation, prefix);
+            return new SupervisorConfig(home, runDir, cacheDir, host, port, boot, grace, body, slug, isolation, prefix,
+                    idleAfter, ports);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("agent settings: " + e.getMessage(), e);
         }
+    }
+
+    private static Duration idleAfter(Setting s) {
+        if (s.value().equals("off")) {
+            return Duration.ZERO;
+        }
+        if (!DURATION.matcher(s.value()).matches()) {
+            throw bad(s, "expected a duration like 5m or 1h, or off");
+        }
+        return duration(s);
     }
 
     private static IsolationPolicy isolation(Setting s) {

@@ -1,5 +1,6 @@
 package io.dynod.supervisor.config;
 
+import io.dynod.supervisor.dyno.DynoPorts;
 import io.dynod.supervisor.launch.IsolationPolicy;
 import io.dynod.supervisor.launch.LaunchConfig;
 import java.util.List;
@@ -27,16 +28,23 @@ import java.util.Objects;
  * @param isolation     {@code DYNOD_ISOLATION} ({@code prefer}): {@code require} refuses to start on a host
  *                      that cannot isolate dynos, {@code off} always runs plain processes
  * @param cgroupPrefix  {@code DYNOD_CGROUP_PREFIX} ({@code dynod}): the agent's own cgroups, under each hierarchy
+ * @param idleAfter     {@code DYNOD_IDLE_AFTER} (30m): how long an {@code eco} app may go without requests before
+ *                      its dynos sleep, unless the app sets its own ({@code apps:update --idle-after});
+ *                      zero ({@code off}): only apps that set their own ever sleep
+ * @param dynoPorts     {@code DYNOD_DYNO_PORTS} (the kernel's free ports): {@code LOW-HIGH}, the web dynos' ports;
+ *                      agents sharing a host need disjoint ranges
  */
 public record SupervisorConfig(Path home, Path runDir, Path cacheDir, String apiHost, int apiPort,
                                Duration bootTimeout, Duration stopGrace, long maxBodyBytes, long maxSlugBytes,
-                               IsolationPolicy isolation, String cgroupPrefix) {
+                               IsolationPolicy isolation, String cgroupPrefix, Duration idleAfter,
+                               DynoPorts dynoPorts) {
 
     public static final Path SYSTEM_HOME = Path.of("/var/lib/dynod");
     public static final String DEFAULT_API_HOST = "127.0.0.1";
     public static final int DEFAULT_API_PORT = 5005;
     public static final Duration DEFAULT_BOOT_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_IDLE_AFTER = Duration.ofMinutes(30);
     public static final long DEFAULT_MAX_BODY_BYTES = 1L << 20;
     public static final long DEFAULT_MAX_SLUG_BYTES = 512L << 20;
 
@@ -49,8 +57,12 @@ public record SupervisorConfig(Path home, Path runDir, Path cacheDir, String api
             throw new IllegalArgumentException("API port " + apiPort + ": must be 0 to 65535");
         }
         requirePositive("boot timeout", bootTimeout);
+        if (idleAfter == null || idleAfter.isNegative()) {
+            throw new IllegalArgumentException("idle-after must be a duration or off, got " + idleAfter);
+        }
         Objects.requireNonNull(stopGrace, "stopGrace");
         Objects.requireNonNull(isolation, "isolation");
+        Objects.requireNonNull(dynoPorts, "dynoPorts");
         if (!cgroupPrefix.matches("[a-z][a-z0-9-]{0,30}")) {
             throw new IllegalArgumentException("cgroup prefix \"" + cgroupPrefix + "\": lower-case letters, digits and -");
         }
@@ -59,11 +71,18 @@ public record SupervisorConfig(Path home, Path runDir, Path cacheDir, String api
         }
     }
 
+    public SupervisorConfig(Path home, Path runDir, Path cacheDir, String apiHost, int apiPort, Duration bootTimeout,
+                            Duration stopGrace, long maxBodyBytes, long maxSlugBytes, IsolationPolicy isolation,
+                            String cgroupPrefix, Duration idleAfter) {
+        this(home, runDir, cacheDir, apiHost, apiPort, bootTimeout, stopGrace, maxBodyBytes, maxSlugBytes, isolation,
+                cgroupPrefix, idleAfter, DynoPorts.kernel());
+    }
+
     /** Every default, for an agent whose state lives in {@code home}. */
     public static SupervisorConfig defaults(Path home) {
         return new SupervisorConfig(home, defaultRunDir(home), defaultCacheDir(home), DEFAULT_API_HOST, DEFAULT_API_PORT,
                 DEFAULT_BOOT_TIMEOUT, DEFAULT_STOP_GRACE, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_SLUG_BYTES,
-                IsolationPolicy.PREFER, LaunchConfig.DEFAULT_PREFIX);
+                IsolationPolicy.PREFER, LaunchConfig.DEFAULT_PREFIX, DEFAULT_IDLE_AFTER);
     }
 
     static Path defaultRunDir(Path home) {
@@ -76,22 +95,22 @@ public record SupervisorConfig(Path home, Path runDir, Path cacheDir, String api
 
     public SupervisorConfig withApi(String host, int port) {
         return new SupervisorConfig(home, runDir, cacheDir, host, port, bootTimeout, stopGrace, maxBodyBytes, maxSlugBytes,
-                isolation, cgroupPrefix);
+                isolation, cgroupPrefix, idleAfter, dynoPorts);
     }
 
     public SupervisorConfig withTimeouts(Duration boot, Duration grace) {
         return new SupervisorConfig(home, runDir, cacheDir, apiHost, apiPort, boot, grace, maxBodyBytes, maxSlugBytes,
-                isolation, cgroupPrefix);
+                isolation, cgroupPrefix, idleAfter, dynoPorts);
     }
 
     public SupervisorConfig withBodyCaps(long body, long slug) {
         return new SupervisorConfig(home, runDir, cacheDir, apiHost, apiPort, bootTimeout, stopGrace, body, slug,
-                isolation, cgroupPrefix);
+                isolation, cgroupPrefix, idleAfter, dynoPorts);
     }
 
     public SupervisorConfig withIsolation(IsolationPolicy policy) {
         return new SupervisorConfig(home, runDir, cacheDir, apiHost, apiPort, bootTimeout, stopGrace, maxBodyBytes,
-                maxSlugBytes, policy, cgroupPrefix);
+                maxSlugBytes, policy, cgroupPrefix, idleAfter, dynoPorts);
     }
 
     /**

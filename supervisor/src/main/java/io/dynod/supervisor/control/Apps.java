@@ -200,7 +200,10 @@ public final class Apps {
 
     public List<io.dynod.protocol.model.Dyno> dynos(String app) {
         AppRecord record = require(app);
-        return await(manager.ps(app)).stream().map(s -> Wire.dyno(record, s)).toList();
+        List<io.dynod.protocol.model.Dyno> out = new ArrayList<>();
+        await(manager.oneOffs(app)).forEach(o -> out.add(Wire.oneOff(o)));
+        await(manager.ps(app)).forEach(s -> out.add(Wire.dyno(record, s)));
+        return out;
     }
 
     /** {@code ps:restart}: every dyno, one type ({@code web}) or one dyno ({@code web.1}). */

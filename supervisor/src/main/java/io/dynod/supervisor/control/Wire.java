@@ -11,6 +11,7 @@ import io.dynod.protocol.model.ReleaseRef;
 import io.dynod.protocol.model.ReleaseStatus;
 import io.dynod.protocol.model.SlugRef;
 import io.dynod.supervisor.dyno.DynoStatus;
+import io.dynod.supervisor.dyno.OneOffDyno;
 import io.dynod.supervisor.state.AppRecord;
 import io.dynod.supervisor.state.ReleaseRecord;
 import java.util.ArrayList;
@@ -66,6 +67,12 @@ final class Wire {
         return new Dyno(s.name().toString(), type, DynoState.valueOf(s.state().name()), size,
                 commandOf(app, s.release(), type), new ReleaseRef(Math.max(1, s.release())),
                 port == null ? null : DYNO_HOST, port, s.since(), s.since());
+    }
+
+    /** A running one-off: {@code up} since it started, with its own command and size. */
+    static Dyno oneOff(OneOffDyno o) {
+        return new Dyno(o.name().toString(), o.name().type(), DynoState.UP, DynoSize.parse(o.size().name()), o.command(),
+                new ReleaseRef(o.release()), null, null, o.startedAt(), o.startedAt());
     }
 
     static Map<String, String> commands(AppRecord app) {

@@ -13,10 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AppTraffic {
 
     private final InstantSource clock;
+    private final Instant since;
     private final Map<String, Instant> last = new ConcurrentHashMap<>();
 
     public AppTraffic(InstantSource clock) {
         this.clock = clock;
+        this.since = clock.instant();
     }
 
     /** The router saw traffic for {@code apps} just now. */
@@ -27,8 +29,11 @@ public final class AppTraffic {
         }
     }
 
-    /** When {@code app} last had traffic, or null if never since this agent started. */
+    /**
+     * When {@code app} last had traffic; when it had none since this agent started, the start: a
+     * restarted agent has not heard from the routers yet, so it gives every app a full period.
+     */
     public Instant lastActivity(String app) {
-        return last.get(app);
+        return last.getOrDefault(app, since);
     }
 }

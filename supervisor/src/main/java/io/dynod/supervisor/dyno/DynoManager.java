@@ -15,21 +15,22 @@ import io.dynod.supervisor.state.AppRecord;
 import io.dynod.supervisor.state.DynoRecord;
 import io.dynod.supervisor.state.RunDir;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -184,19 +185,38 @@ public final class DynoManager implements AutoCloseable {
         });
     }
 
-    /** {@code apps:destroy}: the app's dynos stop for good and the manager forgets the app. */
+    /**
+     * {@code apps:destroy}: the app's dynos, one-offs included, stop for good and the manager forgets
+     * the app. Completes once every process of the app has exited and its exit was logged, as Heroku's destroy returns
+     * with the dynos gone; bounded by the stop grace, after which a stubborn process is killed.
+     */
     public CompletableFuture<Void> remove(String app) {
         return onLoop(() -> {
             ManagedApp a = apps.remove(app);
-            if (a != null) {
-                a.rollGeneration++;
-                for (DynoSlot s : List.copyOf(a.slots.values())) {
-                    a.slots.remove(s.name);
-                    stopSlot(s);
-                }
+            if (a == null) {
+                return CompletableFuture.<Void>completedFuture(null);
             }
-            return null;
-        });
+            a.rollGeneration++;
+            for (DynoSlot s : List.copyOf(a.slots.values())) {
+                a.slots.remove(s.name);
+                stopSlot(s);
+            }
+            List<CompletableFuture<?>> ends = new ArrayList<>();
+            for (ManagedApp.OneOffRun run : a.oneOffs.values()) {
+                stopOneOff(run.dyno());
+                ends.add(run.ended());
+            }
+            // also the processes still stopping from an earlier restart or scale-down
+            ends.add(exitsHandled(live.entrySet().stream().filter(e -> e.getValue().app == a).map(Map.Entry::getKey)
+                    .toList()));
+            return CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new));
+        }).thenCompose(exits -> exits);
+    }
+
+    /** Completes once the exits of {@code handles} have been handled on the loop (lines logged, records gone). */
+    private CompletableFuture<Void> exitsHandled(Collection<DynoHandle> handles) {
+        return CompletableFuture.allOf(handles.stream().map(exitHandled::get).filter(Objects::nonNull)
+                .map(f -> f.exceptionally(e -> null)).toArray(CompletableFuture[]::new));
     }
 
     /**
@@ -211,7 +231,7 @@ public final class DynoManager implements AutoCloseable {
             DynoName name;
             do {
                 name = DynoName.oneOff(ThreadLocalRandom.current().nextInt(1000, 10000));
-            } while (a.slots.containsKey(name) || Files.exists(runDir.logFile(app, name)));
+            } while (a.slots.containsKey(name) || a.oneOffs.containsKey(name) || Files.exists(runDir.logFile(app, name)));
             Path appDir = appDirs.of(app, a.release);
             Map<String, String> env = new TreeMap<>(environment(name, a.release, OptionalInt.empty(), appDir));
             env.putAll(extraEnv);
@@ -221,9 +241,23 @@ public final class DynoManager implements AutoCloseable {
                     runDir.logFile(app, name), runDir.exitStatusFile(app, name, ++a.launches));
             oneOffLine(app, name, "Starting process with command `" + command + "`");
             DynoHandle handle = runtime.start(spec);
-            DynoName started = name;
-            handle.exit().whenComplete((status, error) -> oneOffLine(app, started, exitLine(status == null ? -1 : status)));
-            return new OneOffDyno(app, name, handle, spec.logFile(), spec.exitStatusFile());
+            OneOffDyno dyno = new OneOffDyno(app, name, command, size, a.release.version(), clock.instant(), handle,
+                    spec.logFile(), spec.exitStatusFile());
+            ManagedApp.OneOffRun run = new ManagedApp.OneOffRun(dyno, handle.exit().handle((status, error) -> {
+                oneOffLine(app, dyno.name(), exitLine(status == null ? -1 : status));
+                return null;
+            }));
+            a.oneOffs.put(name, run);
+            run.ended().whenComplete((done, error) -> a.oneOffs.remove(dyno.name(), run));
+            return dyno;
+        });
+    }
+
+    /** The app's one-off dynos that run now ({@code ps} shows them as {@code up}), by name. */
+    public CompletableFuture<List<OneOffDyno>> oneOffs(String app) {
+        return onLoop(() -> {
+            ManagedApp a = apps.get(app);
+            return a == null ? List.of() : a.oneOffs.values().stream().map(ManagedApp.OneOffRun::dyno).toList();
         });
     }
 
@@ -371,8 +405,7 @@ public final class DynoManager implements AutoCloseable {
                 }
             }
             // not the exits themselves: their exit lines and records must be done before the drain is
-            return CompletableFuture.allOf(exitHandled.values().stream().map(f -> f.exceptionally(e -> null))
-                    .toArray(CompletableFuture[]::new));
+            return exitsHandled(List.copyOf(exitHandled.keySet()));
         }).thenCompose(all -> all).thenCompose(done -> onLoop(() -> {
             output.readAll(this::persist);
             return null;
@@ -518,7 +551,8 @@ public final class DynoManager implements AutoCloseable {
         }
         Release release = s.app.release;
         String command = release.processTypes().get(s.name.type());
-        OptionalInt port = s.name.type().equals("web") ? OptionalInt.of(freePort()) : OptionalInt.empty();
+        OptionalInt port = s.name.type().equals("web") ? OptionalInt.of(settings.dynoPorts().next(heldPorts()))
+                : OptionalInt.empty();
         Path appDir = appDirs.of(s.app.name, release);
         long launch = ++s.app.launches;
         DynoSpec spec = new DynoSpec(s.app.name, s.name, release.version(), command, environment(s.name, release, port, appDir),
@@ -826,12 +860,17 @@ public final class DynoManager implements AutoCloseable {
         return SystemdEnvironment.scrubForChild(env); // not even a config var may hand a dyno the agent's NOTIFY_SOCKET
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port for a web dyno", e);
+    /** The ports this agent's dynos have now (a booting one has not bound its port yet). */
+    private Set<Integer> heldPorts() {
+        Set<Integer> held = new HashSet<>();
+        for (ManagedApp a : apps.values()) {
+            for (DynoSlot s : a.slots.values()) {
+                if (s.spec != null && s.state != DynoState.DOWN && s.state != DynoState.IDLE) {
+                    s.spec.port().ifPresent(held::add);
+                }
+            }
         }
+        return held;
     }
 
     private static String exitLine(int status) {

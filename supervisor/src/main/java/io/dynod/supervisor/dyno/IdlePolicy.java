@@ -17,9 +17,10 @@ public final class IdlePolicy {
 
     private final Duration defaultIdleAfter;
 
+    /** @param defaultIdleAfter the rule for {@code eco} apps; {@code Duration.ZERO}: eco apps don't sleep by default */
     public IdlePolicy(Duration defaultIdleAfter) {
-        if (defaultIdleAfter.isNegative() || defaultIdleAfter.isZero()) {
-            throw new IllegalArgumentException("idle-after must be positive, got " + defaultIdleAfter);
+        if (defaultIdleAfter.isNegative()) {
+            throw new IllegalArgumentException("idle-after must not be negative, got " + defaultIdleAfter);
         }
         this.defaultIdleAfter = defaultIdleAfter;
     }
@@ -41,7 +42,8 @@ public final class IdlePolicy {
         if (appIdleAfter.isPresent()) {
             return appIdleAfter.get().isZero() ? Optional.empty() : appIdleAfter;
         }
-        return formation.size("web") == DynoSize.ECO ? Optional.of(defaultIdleAfter) : Optional.empty();
+        boolean ecoSleeps = formation.size("web") == DynoSize.ECO && !defaultIdleAfter.isZero();
+        return ecoSleeps ? Optional.of(defaultIdleAfter) : Optional.empty();
     }
 
     /** Whether the app should be asleep now, given its last request (or its last wake, if later). */

@@ -21,11 +21,12 @@ import java.util.random.RandomGenerator;
  * @param logFileCap disk space a dyno's log file may hold before its read part is released
  * @param unrouteDelay time between a web dyno leaving {@code up} (routers stop picking it) and
  *     its SIGTERM, so requests routed to it just before still reach a dyno that serves them
+ * @param dynoPorts where web dynos' ports come from (the kernel's free ports by default)
  */
 public record ManagerSettings(Duration bootTimeout, Duration stopGrace, Duration probeInterval,
                               Duration logPollInterval, RestartPolicy restartPolicy, CyclePolicy cyclePolicy,
                               Duration memorySampleInterval, Duration r14Interval, ToLongFunction<DynoSize> memoryQuota,
-                              long logFileCap, Duration unrouteDelay) {
+                              long logFileCap, Duration unrouteDelay, DynoPorts dynoPorts) {
     /** Long enough for a router's view of {@code ps} to catch up; a web dyno's stop waits this long before SIGTERM. */
     public static final Duration DEFAULT_UNROUTE_DELAY = Duration.ofSeconds(1);
 
@@ -39,9 +40,18 @@ public record ManagerSettings(Duration bootTimeout, Duration stopGrace, Duration
         requirePositive(memorySampleInterval, "memory sample interval");
         Objects.requireNonNull(r14Interval, "R14 interval");
         Objects.requireNonNull(memoryQuota, "memory quota");
+        Objects.requireNonNull(dynoPorts, "dyno ports");
         if (unrouteDelay == null || unrouteDelay.isNegative()) {
             throw new IllegalArgumentException("unroute delay must be zero or positive, got " + unrouteDelay);
         }
+    }
+
+    public ManagerSettings(Duration bootTimeout, Duration stopGrace, Duration probeInterval, Duration logPollInterval,
+                           RestartPolicy restartPolicy, CyclePolicy cyclePolicy, Duration memorySampleInterval,
+                           Duration r14Interval, ToLongFunction<DynoSize> memoryQuota, long logFileCap,
+                           Duration unrouteDelay) {
+        this(bootTimeout, stopGrace, probeInterval, logPollInterval, restartPolicy, cyclePolicy, memorySampleInterval,
+                r14Interval, memoryQuota, logFileCap, unrouteDelay, DynoPorts.kernel());
     }
 
     /** The Heroku memory settings: sampled every 5 s, R14 at most every 20 s, quotas by size. */
@@ -54,17 +64,22 @@ public record ManagerSettings(Duration bootTimeout, Duration stopGrace, Duration
 
     public ManagerSettings withMemory(Duration sampleInterval, Duration r14Every, ToLongFunction<DynoSize> quota) {
         return new ManagerSettings(bootTimeout, stopGrace, probeInterval, logPollInterval, restartPolicy, cyclePolicy,
-                sampleInterval, r14Every, quota, logFileCap, unrouteDelay);
+                sampleInterval, r14Every, quota, logFileCap, unrouteDelay, dynoPorts);
     }
 
     public ManagerSettings withLogFileCap(long bytes) {
         return new ManagerSettings(bootTimeout, stopGrace, probeInterval, logPollInterval, restartPolicy, cyclePolicy,
-                memorySampleInterval, r14Interval, memoryQuota, bytes, unrouteDelay);
+                memorySampleInterval, r14Interval, memoryQuota, bytes, unrouteDelay, dynoPorts);
     }
 
     public ManagerSettings withUnrouteDelay(Duration delay) {
         return new ManagerSettings(bootTimeout, stopGrace, probeInterval, logPollInterval, restartPolicy, cyclePolicy,
-                memorySampleInterval, r14Interval, memoryQuota, logFileCap, delay);
+                memorySampleInterval, r14Interval, memoryQuota, logFileCap, delay, dynoPorts);
+    }
+
+    public ManagerSettings withDynoPorts(DynoPorts ports) {
+        return new ManagerSettings(bootTimeout, stopGrace, probeInterval, logPollInterval, restartPolicy, cyclePolicy,
+                memorySampleInterval, r14Interval, memoryQuota, logFileCap, unrouteDelay, ports);
     }
 
     public static ManagerSettings heroku(RandomGenerator random) {

@@ -2,6 +2,7 @@ package io.dynod.supervisor.etcd;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dynod.cluster.AppEntry;
 import io.dynod.cluster.DynoEntry;
 import io.dynod.cluster.EtcdClient;
 import io.dynod.cluster.GatewayErrors;
@@ -23,15 +24,21 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes this agent's dynos to etcd as {@code /dynod/v1/dynos/<app>/<dyno>} →
- * {@link DynoEntry}, all under one agent lease kept by a {@link LeaseKeeper}: when the agent dies
- * its keys expire with the lease. Every change is a full-state put (repeating one is harmless); a
- * removed dyno's key is deleted; after a lease re-grant everything is put again.
+ * Publishes this agent's dynos to etcd as {@code /dynod/v1/dynos/<app>/<dyno>@<agent>} →
+ * {@link DynoEntry}, and its record of each app as {@code /dynod/v1/apps/<app>/<agent>} →
+ * {@link AppEntry} (domains, sleeping when every web dyno here is idle, dynos per type here), all
+ * under one agent lease kept by a {@link LeaseKeeper}: when the agent dies its keys expire with
+ * the lease. Every key carries the agent's id, so agents that run the same app never write the
+ * same key. Every change is a full-state put (repeating one is harmless); a removed dyno's key is
+ * deleted, and an app's record once the app has neither settings nor dynos here; after a lease
+ * re-grant everything is put again.
  *
  * <p>Writes go out one at a time in the order of the changes, and a key whose value changed again
  * while a write was on its way is written once more with the newest value, so etcd always ends up
@@ -50,6 +57,9 @@ public final class EtcdPublisher implements DynoListener {
     private final LeaseKeeper keeper;
     // the fields below are touched only on the context
     private final Map<String, DynoEntry> desired = new HashMap<>();
+    /** What etcd should hold for every key this agent writes (dyno entries and app records). */
+    private final Map<String, String> values = new HashMap<>();
+    private final Map<String, List<String>> domains = new HashMap<>();
     private final Map<String, String> instances = new HashMap<>();
     private final LinkedHashSet<String> pending = new LinkedHashSet<>();
     private final List<Promise<Void>> flushed = new ArrayList<>();
@@ -94,15 +104,17 @@ public final class EtcdPublisher implements DynoListener {
     @Override
     public void changed(DynoChange change) {
         String app = change.app();
-        String key = Keys.dyno(app, change.dyno().toString());
+        String key = Keys.dyno(app, change.dyno().toString(), agentId);
         boolean webUp = change.to() == DynoState.UP && change.dyno().type().equals("web");
         context.runOnContext(v -> {
             if (change.to() == DynoState.STARTING || !instances.containsKey(key)) {
                 instances.put(key, agentId + ":" + change.at().toEpochMilli()); // a new process of the dyno
             }
-            desired.put(key, new DynoEntry(host, change.port().orElse(0), change.to().wireName(), change.release(),
-                    instances.get(key)));
-            mark(key);
+            DynoEntry entry = new DynoEntry(host, change.port().orElse(0), change.to().wireName(), change.release(),
+                    instances.get(key));
+            desired.put(key, entry);
+            set(key, entry.toJson());
+            appChanged(app);
             if (webUp) {
                 List<Promise<Void>> waiting = webUpWaiters.remove(app);
                 if (waiting != null) {
@@ -114,12 +126,71 @@ public final class EtcdPublisher implements DynoListener {
 
     @Override
     public void removed(String app, DynoName dyno) {
-        String key = Keys.dyno(app, dyno.toString());
+        String key = Keys.dyno(app, dyno.toString(), agentId);
         context.runOnContext(v -> {
             desired.remove(key);
             instances.remove(key);
-            mark(key);
+            set(key, null);
+            appChanged(app);
         });
+    }
+
+    /** The app's settings here changed (or are first known): its custom domains. */
+    public void appSettings(String app, List<String> appDomains) {
+        List<String> copy = List.copyOf(appDomains);
+        context.runOnContext(v -> {
+            domains.put(app, copy);
+            appChanged(app);
+        });
+    }
+
+    /** The app is gone from this agent (its dynos leave through {@link #removed}). */
+    public void appRemoved(String app) {
+        context.runOnContext(v -> {
+            domains.remove(app);
+            appChanged(app);
+        });
+    }
+
+    /** Recomputes this agent's record of {@code app} from its settings and dynos; writes it if it changed. */
+    private void appChanged(String app) {
+        String prefix = Keys.dynosOf(app);
+        Map<String, Integer> formation = new TreeMap<>();
+        int web = 0;
+        int idleWeb = 0;
+        for (Map.Entry<String, DynoEntry> e : desired.entrySet()) {
+            if (!e.getKey().startsWith(prefix)) {
+                continue;
+            }
+            String dyno = e.getKey().substring(prefix.length()); // type.N@agent; a type has no '.'
+            String type = dyno.substring(0, dyno.indexOf('.'));
+            if (type.equals(DynoName.ONE_OFF_TYPE)) {
+                continue;
+            }
+            formation.merge(type, 1, Integer::sum);
+            if (type.equals("web")) {
+                web++;
+                if (e.getValue().state().equals(DynoState.IDLE.wireName())) {
+                    idleWeb++;
+                }
+            }
+        }
+        List<String> appDomains = domains.get(app);
+        String key = Keys.app(app, agentId);
+        if (appDomains == null && formation.isEmpty()) {
+            set(key, null);
+        } else {
+            set(key, new AppEntry(appDomains == null ? List.of() : appDomains, web > 0 && idleWeb == web, formation)
+                    .toJson());
+        }
+    }
+
+    /** Makes {@code value} (null: no key) what etcd should hold at {@code key}; writes only a change. */
+    private void set(String key, String value) {
+        String before = value == null ? values.remove(key) : values.put(key, value);
+        if (!Objects.equals(before, value)) {
+            mark(key);
+        }
     }
 
     /** Whether this agent runs {@code app} (has any dyno of it, asleep or not). */
@@ -155,8 +226,9 @@ public final class EtcdPublisher implements DynoListener {
     /** After a (re-)grant: every dyno again, under the new lease. */
     private Future<?> republish(long leaseId) {
         return onContext(() -> {
-            pending.addAll(desired.keySet());
-            LOG.info("publishing {} dynos to etcd under lease {}", desired.size(), Long.toHexString(leaseId));
+            pending.addAll(values.keySet());
+            LOG.info("publishing {} dynos and {} app records to etcd under lease {}", desired.size(),
+                    values.size() - desired.size(), Long.toHexString(leaseId));
             Promise<Void> promise = Promise.promise();
             flushed.add(promise);
             pump();
@@ -186,9 +258,9 @@ public final class EtcdPublisher implements DynoListener {
         Iterator<String> first = pending.iterator();
         String key = first.next();
         first.remove();
-        DynoEntry entry = desired.get(key);
+        String value = values.get(key);
         writing = true;
-        Future<?> write = entry == null ? etcd.delete(key) : etcd.put(key, entry.toJson(), lease);
+        Future<?> write = value == null ? etcd.delete(key) : etcd.put(key, value, lease);
         write.onComplete(result -> context.runOnContext(v -> {
             writing = false;
             if (result.failed()) {

@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts dynos through the launch chain: shim (joins every cgroup, records the exit status) →
- * unshare (pid, mount, uts, ipc) → overlay {@code /app}, private {@code /tmp}, agent dirs hidden,
- * host read-only → setpriv (app uid, no_new_privs, no caps) → {@code env -i} → tini → {@code sh -c}.
+ * new pid, mount, uts, ipc namespaces → overlay {@code /app}, private {@code /tmp}, agent dirs hidden,
+ * host read-only → app uid, no_new_privs, no caps → exact env → an init as PID 1 → {@code sh -c}.
+ * All of it is one program, {@code dyno-exec}, or where that cannot run the shell chain
+ * {@code dyno-shim.sh} → unshare → setpriv → {@code env -i} → tini.
  * On a host that cannot isolate, the chain shrinks to shim → {@code env -i} → {@code sh -c}.
  * Blocks on process start and cgroupfs: call it off any event loop.
  */
@@ -43,11 +45,14 @@ public final class DynoLauncher implements AutoCloseable {
     private final CgroupDriver cgroups;
     private final AppUids uids;
     private final Path shim;
+    private final LaunchChain chain;
+    private final Optional<Path> dynoExec;
     private final ExecutorService cleanup;
     private final SlugViews slugViews;
     private final SecureRandom random = new SecureRandom();
 
-    private DynoLauncher(LaunchConfig config, HostCapabilities host, boolean isolated, ExecutorService cleanup) {
+    private DynoLauncher(LaunchConfig config, HostCapabilities host, boolean isolated, LaunchChain preferred,
+            ExecutorService cleanup) {
         this.config = config;
         this.host = host;
         this.isolated = isolated;
@@ -57,8 +62,14 @@ public final class DynoLauncher implements AutoCloseable {
         this.slugViews = new SlugViews(config.runtimeDir().resolve("views"));
         createPrivateDir(config.logDir());
         this.shim = ShimScript.install(config.runtimeDir());
+        this.dynoExec = isolated && preferred == LaunchChain.DYNO_EXEC ? DynoExec.install(config.runtimeDir())
+                : Optional.empty();
+        this.chain = dynoExec.isPresent() ? LaunchChain.DYNO_EXEC : LaunchChain.SHELL;
         if (isolated) {
+            slugViews.unmountLeftovers();
             createAppMountPoint();
+            LOG.info("isolated dynos launch through {}", dynoExec.map(p -> "dyno-exec (" + p + ")")
+                    .orElse("the shell chain (dyno-shim.sh, unshare, setpriv, env, tini)"));
         }
     }
 
@@ -72,6 +83,11 @@ public final class DynoLauncher implements AutoCloseable {
 
     /** As {@link #start(LaunchConfig)}, with the host already probed. */
     public static DynoLauncher start(LaunchConfig config, HostCapabilities host) {
+        return start(config, host, LaunchChain.DYNO_EXEC);
+    }
+
+    /** As {@link #start(LaunchConfig, HostCapabilities)}, preferring the given chain for isolated dynos. */
+    static DynoLauncher start(LaunchConfig config, HostCapabilities host, LaunchChain preferred) {
         boolean isolated = host.isolate(config.isolation());
         if (!isolated && config.isolation() == IsolationPolicy.PREFER) {
             LOG.warn(host.degradedWarning());
@@ -81,11 +97,16 @@ public final class DynoLauncher implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        return new DynoLauncher(config, host, isolated, cleanup);
+        return new DynoLauncher(config, host, isolated, preferred, cleanup);
     }
 
     public boolean isolated() {
         return isolated;
+    }
+
+    /** The chain isolated dynos are launched through (plain dynos always use the shell shim). */
+    LaunchChain chain() {
+        return chain;
     }
 
     public CgroupDriver cgroups() {
@@ -130,7 +151,7 @@ public final class DynoLauncher implements AutoCloseable {
             if (isolated) {
                 prepareDynoDir(lowerDir, dynoDir, uid, hidden);
             }
-            ProcessBuilder builder = new ProcessBuilder(command.argv())
+            ProcessBuilder builder = new ProcessBuilder(dynoExec.map(command::dynoExecArgv).orElseGet(command::argv))
                     .directory(new File("/"))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The shim's argument vector (see {@code dyno-shim.sh}): lists are separated by {@code --}, and
+ * The shim's argument vector (see {@code dyno-shim.sh} and {@code dyno-exec.c}): lists are separated by {@code --}, and
  * every path is absolute, so none can be mistaken for a separator. Paths that go into overlay
  * mount options must not contain the option syntax ({@code , : \}) or whitespace.
  */
@@ -44,6 +44,23 @@ record ShimCommand(Path shim, boolean isolated, String dyno, Path dynoDir, Path 
         if (isolated) {
             argv.addAll(List.of(tini.toString(), "-g", "-p", "SIGKILL", SEPARATOR));
         }
+        argv.addAll(List.of("/bin/sh", "-c", command));
+        return argv;
+    }
+
+    /**
+     * The argv of {@code dyno-exec} (isolated dynos only): {@code DYNO DDIR UID NOFILE EXIT PROCS... --
+     * READONLY... -- ENV... -- /bin/sh -c COMMAND}; it reads the mounts from the same fstab.
+     */
+    List<String> dynoExecArgv(Path dynoExec) {
+        if (!isolated) {
+            throw new IllegalStateException("dyno-exec launches isolated dynos only");
+        }
+        List<String> argv = new ArrayList<>(List.of(dynoExec.toString(), dyno, dynoDir.toString(),
+                Integer.toString(uid), Integer.toString(openFiles), exitFile.toString()));
+        addList(argv, procsFiles.stream().map(Path::toString).toList());
+        addList(argv, readOnlyMounts);
+        addList(argv, env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
         argv.addAll(List.of("/bin/sh", "-c", command));
         return argv;
     }

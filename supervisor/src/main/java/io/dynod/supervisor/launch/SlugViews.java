@@ -46,10 +46,6 @@ final class SlugViews {
             return existing;
         }
         Path view = viewsDir.resolve(uid + "-" + digest(key.slug()));
-        if (MountInfo.ofSelf().mountPoints().contains(view.toString())) {
-            views.put(key, view); // mounted by an earlier agent run, whose dynos may still use it
-            return view;
-        }
         try {
             Files.createDirectories(view);
             IdmappedMount.mount(key.slug(), view, uid);
@@ -62,6 +58,27 @@ final class SlugViews {
         }
         views.put(key, view);
         return view;
+    }
+
+    /**
+     * Unmounts the views an earlier agent run left mounted (it was killed before it could release
+     * them). Safe with its dynos still running: each holds its own copy of the mounts in its
+     * namespace, and the next launch of an app mounts its view again.
+     */
+    synchronized void unmountLeftovers() {
+        String prefix = viewsDir.toString() + "/";
+        for (String mountPoint : MountInfo.ofSelf().mountPoints()) {
+            if (mountPoint.startsWith(prefix)) {
+                Path view = Path.of(mountPoint);
+                try {
+                    IdmappedMount.unmount(view);
+                    LOG.info("unmounted slug view {} left by an earlier agent run", view);
+                } catch (IOException e) {
+                    LOG.warn("cannot unmount slug view {} left by an earlier agent run: {}", view, e.getMessage());
+                }
+                deleteQuietly(view);
+            }
+        }
     }
 
     /** Unmounts the views of a slug no longer in use; running dynos keep their own mounts. */

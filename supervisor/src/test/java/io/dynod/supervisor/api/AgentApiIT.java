@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import io.dynod.supervisor.testing.Await;
@@ -19,8 +20,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -203,11 +207,112 @@ class AgentApiIT {
         Await.until(BOOT, "web.2's endpoint going down", () -> events.stream().anyMatch(e -> e.contains("\"dyno\":\"web.2\"")
                 && e.contains("\"up\":false")), events::toString);
         assertThat(events).anyMatch(e -> e.contains("\"type\":\"dyno.state\"") && e.contains("\"state\":\"down\""));
+        List<Long> pids = dynoPids("hello");
+        assertThat(pids).as("web.1 and worker.1 run").hasSizeGreaterThanOrEqualTo(2).allMatch(pid -> pid > 0);
         JsonNode destroyed = json(ok(api.call("DELETE", "/v1/apps/hello", null), 200));
         assertThat(destroyed.get("name").asText()).isEqualTo("hello");
+        assertThat(pids).as("apps:destroy answers once the app's dynos have exited (as Heroku's does)")
+                .allMatch(pid -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        assertThat(dynoPids("hello")).as("and their records are gone").isEmpty();
         Await.until(BOOT, "app.destroyed", () -> events.contains("{\"type\":\"app.destroyed\",\"app\":\"hello\"}"),
                 events::toString);
         eventLines.close();
+    }
+
+    @Test
+    void trafficReportsRecordTheKnownAppsAndAnswerTheUnknownOnes() throws Exception {
+        Instant before = Instant.now();
+        TestAgentApi.Answer refused = api.call("POST", "/v1/traffic", "{\"apps\":[\"corpus\"]}", "Bearer wrong");
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(api.agent.traffic().lastActivity("corpus")).as("not recorded without the token")
+                .isBefore(before);
+
+        TestAgentApi.Answer answer = api.call("POST", "/v1/traffic", "{\"apps\":[\"corpus\",\"never-made\"]}");
+        assertThat(json(ok(answer, 200)).get("unknown")).containsExactly(JSON.getNodeFactory().textNode("never-made"));
+        assertThat(api.agent.traffic().lastActivity("corpus")).isAfterOrEqualTo(before);
+        assertThat(api.agent.traffic().lastActivity("never-made")).as("unknown apps are not recorded").isBefore(before);
+        assertThat(json(ok(api.call("POST", "/v1/traffic", "{\"apps\":[]}"), 200)).get("unknown")).isEmpty();
+    }
+
+    @Test
+    void runningOneOffsAreListedWithTheDynosUntilTheyEndAndDestroyStopsThem() throws Exception {
+        ok(api.call("PUT", "/v1/apps/oneoffs", null), 201);
+        ok(api.upload("oneoffs", slug, ""), 201);
+        awaitUp("oneoffs", 1);
+        String command = "echo \"pid $$\"; exec sleep 600";
+
+        OneOff left = OneOff.start("oneoffs", command, "standard-2x");
+        JsonNode listed = dyno("oneoffs", left.name).orElseThrow(() -> new AssertionError(left.name + " not listed"));
+        assertThat(listed.get("type").asText()).isEqualTo("run");
+        assertThat(listed.get("state").asText()).isEqualTo("up");
+        assertThat(listed.get("command").asText()).isEqualTo(command);
+        assertThat(listed.get("size").asText()).isEqualTo("standard-2x");
+        assertThat(listed.get("release").get("version").asInt()).isEqualTo(1);
+        assertThat(listed.path("port").isNumber()).as("a one-off has no port: " + listed).isFalse();
+        left.lines.close(); // its client leaves: SIGTERM, and it is no longer listed once it has exited
+        Await.until(BOOT, left.name + " gone from the list", () -> dyno("oneoffs", left.name).isEmpty(),
+                () -> logs("oneoffs", "?lines=50"));
+        Await.until(BOOT, "pid " + left.pid + " gone", () -> gone(left.pid), () -> logs("oneoffs", "?lines=50"));
+
+        OneOff running = OneOff.start("oneoffs", command, null);
+        assertThat(dyno("oneoffs", running.name)).isPresent();
+        ok(api.call("DELETE", "/v1/apps/oneoffs", null), 200);
+        assertThat(gone(running.pid)).as("destroy stops a running one-off too, and answers once it has exited").isTrue();
+        List<String> rest = new ArrayList<>();
+        running.rest.forEachRemaining(rest::add);
+        assertThat(rest).last().isEqualTo("{\"kind\":\"exited\",\"status\":143}");
+    }
+
+    /** A one-off started through the API and still running: its name, its pid (its first output line) and its stream. */
+    private record OneOff(String name, long pid, Stream<String> lines, Iterator<String> rest) {
+        static OneOff start(String app, String command, String size) throws Exception {
+            ObjectNode body = JSON.createObjectNode().put("command", command);
+            if (size != null) {
+                body.put("size", size);
+            }
+            HttpRequest request = HttpRequest.newBuilder(api.uri("/v1/apps/" + app + "/dynos"))
+                    .header("Authorization", "Bearer " + api.agent.token())
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+            HttpResponse<Stream<String>> response = api.http.send(request, HttpResponse.BodyHandlers.ofLines());
+            assertThat(response.statusCode()).isEqualTo(200);
+            Iterator<String> lines = response.body().filter(l -> !l.isEmpty()).iterator();
+            String name = json(lines.next()).get("dyno").asText();
+            String pidLine = json(lines.next()).get("line").asText();
+            assertThat(pidLine).startsWith("pid ");
+            return new OneOff(name, Long.parseLong(pidLine.substring(4)), response.body(), lines);
+        }
+    }
+
+    private static Optional<JsonNode> dyno(String app, String name) {
+        try {
+            for (JsonNode d : json(ok(api.call("GET", "/v1/apps/" + app + "/dynos", null), 200))) {
+                if (d.get("name").asText().equals(name)) {
+                    return Optional.of(d);
+                }
+            }
+            return Optional.empty();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean gone(long pid) {
+        return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+    }
+
+    /** The pids in an app's dyno records ({@code run/<app>/<dyno>.json}). */
+    private static List<Long> dynoPids(String app) throws Exception {
+        Path records = api.home.resolve("run").resolve(app);
+        if (!Files.isDirectory(records)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(records)) {
+            List<Long> pids = new ArrayList<>();
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
+                pids.add(JSON.readTree(f.toFile()).get("pid").asLong());
+            }
+            return pids;
+        }
     }
 
     @Test
@@ -284,6 +389,11 @@ class AgentApiIT {
                 bad("POST", "/v1/apps/nope/releases", "{\"sha256\":\"" + zeros + "\"}", 404, "no app named nope"),
                 bad("GET", "/v1/apps/nope/log-stream", null, 404, "no app named nope"),
                 bad("POST", "/v1/apps/nope/wake", null, 404, "no app named nope"),
+                bad("POST", "/v1/traffic", null, 400, "traffic report: body is empty"),
+                bad("POST", "/v1/traffic", "{\"apps\":[\"Bad_Name\"]}", 400, "app name \"Bad_Name\""),
+                bad("POST", "/v1/traffic", "{\"apps\":\"corpus\"}", 400, "apps"),
+                bad("POST", "/v1/traffic", "{\"apps\":[\"corpus\"],\"app\":1}", 400, "unknown field \"app\""),
+                bad("POST", "/v1/traffic", "{}", 400, "apps"),
                 bad("POST", "/v1/apps/corpus/releases/99/rollback", null, 404, "app corpus has no release v99"),
                 bad("DELETE", "/v1/apps/corpus/dynos/web.9", null, 404, "app corpus has no dyno web.9"),
                 bad("POST", "/v1/apps/corpus/dynos/worker.3/stop", null, 404, "app corpus has no dyno worker.3"),

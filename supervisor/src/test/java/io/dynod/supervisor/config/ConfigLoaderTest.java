@@ -25,6 +25,7 @@ class ConfigLoaderTest {
         assertThat(system.stopGrace()).isEqualTo(Duration.ofSeconds(30));
         assertThat(system.maxBodyBytes()).isEqualTo(1 << 20);
         assertThat(system.tokenFile()).isEqualTo(Path.of("/var/lib/dynod/agent.token"));
+        assertThat(system.idleAfter()).isEqualTo(Duration.ofMinutes(30));
         SupervisorConfig mine = ConfigLoader.load(null, Map.of("DYNOD_HOME", "/tmp/h"), Map.of(), Path.of("/x"));
         assertThat(mine.runDir()).isEqualTo(Path.of("/tmp/h/run"));
         assertThat(mine.cacheDir()).isEqualTo(Path.of("/tmp/h/cache"));
@@ -40,6 +41,7 @@ class ConfigLoaderTest {
                 DYNOD_BOOT_TIMEOUT=90s
                 DYNOD_STOP_GRACE=500ms
                 DYNOD_API_MAX_SLUG=2G
+                DYNOD_IDLE_AFTER=off
 
                 """);
         SupervisorConfig c = ConfigLoader.load(file, Map.of("DYNOD_HOME", "/from/env", "DYNOD_STOP_GRACE", "5s",
@@ -50,6 +52,12 @@ class ConfigLoaderTest {
         assertThat(c.bootTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(c.stopGrace()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.maxSlugBytes()).isEqualTo(2L << 30);
+        assertThat(c.idleAfter()).isZero();
+        assertThat(ConfigLoader.load(null, Map.of("DYNOD_IDLE_AFTER", "5m"), Map.of(), Path.of("/d")).idleAfter())
+                .isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.dynoPorts().isKernel()).isTrue();
+        assertThat(ConfigLoader.load(null, Map.of("DYNOD_DYNO_PORTS", "20000-20999"), Map.of(), Path.of("/d")).dynoPorts())
+                .hasToString("20000-20999");
     }
 
     @Test
@@ -60,6 +68,12 @@ class ConfigLoaderTest {
         Files.writeString(file, "DYNOD_STOP_GRACE=soon\n");
         assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), Map.of(), Path.of("/d")))
                 .hasMessage(file + ":1: \"soon\": expected a duration like 500ms, 30s, 5m or 1h");
+        Files.writeString(file, "DYNOD_IDLE_AFTER=never\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), Map.of(), Path.of("/d")))
+                .hasMessage(file + ":1: \"never\": expected a duration like 5m or 1h, or off");
+        Files.writeString(file, "DYNOD_DYNO_PORTS=9000\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), Map.of(), Path.of("/d")))
+                .hasMessage(file + ":1: \"9000\": expected LOW-HIGH like 20000-20999, 1024 <= LOW <= HIGH <= 65535");
         Files.writeString(file, "just words\n");
         assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), Map.of(), Path.of("/d")))
                 .hasMessage(file + ":1: expected KEY=value, got \"just words\"");

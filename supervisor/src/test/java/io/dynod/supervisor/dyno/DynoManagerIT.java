@@ -172,6 +172,38 @@ class DynoManagerIT {
     }
 
     @Test
+    void removingAnAppCompletesOnlyOnceEveryProcessOfItHasExited() throws Exception {
+        start(settings(Duration.ofSeconds(30), Duration.ofSeconds(4), Duration.ofMinutes(1)));
+        String stubborn = "trap '' TERM; echo \"ready $$\"; exec sleep 600";
+        manager.apply(APP, release(1, Map.of("worker", stubborn, "clock", "exec sleep 600", "web", webCommand()),
+                Map.of()), formation("worker", 1, "clock", 1, "web", 1)).get();
+        awaitState("web.1", DynoState.UP);
+        awaitState("clock.1", DynoState.UP);
+        Await.until(WAIT, "worker.1 ready", () -> lines("worker.1", LogSource.APP).size() == 1, this::dump);
+        long oldWorker = status("worker.1").pid();
+        manager.restart(APP, Optional.of("worker.1")).get(); // the old run now sits out its 4 s grace
+        Await.until(WAIT, "worker.1's second run ready", () -> lines("worker.1", LogSource.APP).size() == 2, this::dump);
+        List<Long> pids = new java.util.ArrayList<>(ps().stream().map(DynoStatus::pid).toList());
+        pids.add(oldWorker);
+        assertThat(ProcessHandle.of(oldWorker)).as("still in its stop grace").hasValueSatisfying(
+                p -> assertThat(p.isAlive()).isTrue());
+
+        manager.remove(APP).get(60, TimeUnit.SECONDS);
+
+        assertThat(pids).as("no process of the app outlives the removal")
+                .allMatch(pid -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        assertThat(system("worker.1")).containsSubsequence(
+                "Error R12 (Exit timeout) -> At least one process failed to exit within 4 seconds of SIGTERM",
+                "Process exited with status 137",
+                "Error R12 (Exit timeout) -> At least one process failed to exit within 4 seconds of SIGTERM",
+                "Process exited with status 137");
+        assertThat(system("clock.1")).contains("Process exited with status 143");
+        assertThat(system("web.1")).anyMatch(l -> l.startsWith("Process exited"));
+        assertThat(runDir.loadAll()).as("every dyno record is gone").isEmpty();
+        assertThat(manager.ps(APP).get()).isEmpty();
+    }
+
+    @Test
     void scaling3To1To0To2StopsHighestNumberedFirst() throws Exception {
         start(settings(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(1)));
         Release v1 = release(1, Map.of("worker", "exec sleep 600"), Map.of());

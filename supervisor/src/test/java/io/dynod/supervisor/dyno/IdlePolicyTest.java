@@ -40,6 +40,13 @@ class IdlePolicyTest {
         assertThat(policy.idleAfter(web(DynoSize.ECO), Optional.of(Duration.ZERO))).isEmpty();
         Formation workerOnly = Formation.empty().with("worker", new Formation.Scale(1, DynoSize.ECO));
         assertThat(policy.idleAfter(workerOnly, Optional.of(Duration.ofMinutes(1)))).isEmpty();
-        assertThatThrownBy(() -> new IdlePolicy(Duration.ZERO)).hasMessageContaining("must be positive");
+        assertThatThrownBy(() -> new IdlePolicy(Duration.ofSeconds(-1))).hasMessageContaining("must not be negative");
+    }
+
+    @Test
+    void anAgentWithTheDefaultRuleOffLetsOnlyAppsThatAskSleep() {
+        IdlePolicy off = new IdlePolicy(Duration.ZERO);
+        assertThat(off.idleAfter(web(DynoSize.ECO), Optional.empty())).isEmpty();
+        assertThat(off.idleAfter(web(DynoSize.ECO), Optional.of(Duration.ofMinutes(2)))).contains(Duration.ofMinutes(2));
     }
 }

@@ -101,6 +101,18 @@ class IdleSleepTest {
     }
 
     @Test
+    void aRestartedAgentGivesEveryAppAFullPeriodBeforeItsFirstTrafficReport() throws Exception {
+        now.set(T0.plus(Duration.ofMinutes(40))); // the eco app was up since T0; this agent starts now
+        AppTraffic afterRestart = new AppTraffic(clock);
+        now.set(T0.plus(Duration.ofMinutes(41)));
+        assertThat(manager.idleQuietApps(policy, app -> Optional.empty(), afterRestart::lastActivity)
+                .get(30, TimeUnit.SECONDS)).isEmpty();
+        now.set(T0.plus(Duration.ofMinutes(70)));
+        assertThat(manager.idleQuietApps(policy, app -> Optional.empty(), afterRestart::lastActivity)
+                .get(30, TimeUnit.SECONDS)).containsExactlyInAnyOrder("eco", "never");
+    }
+
+    @Test
     void ecoAppsSleepAfterThirtyQuietMinutesOthersOnlyWithTheirOwnSetting() throws Exception {
         now.set(T0.plus(Duration.ofMinutes(5)));
         assertThat(sweep()).containsExactly("custom");

@@ -2,6 +2,7 @@ package io.dynod.supervisor.etcd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dynod.cluster.AppEntry;
 import io.dynod.cluster.Await;
 import io.dynod.cluster.DynoEntry;
 import io.dynod.cluster.EtcdClientOptions;
@@ -152,7 +153,7 @@ class EtcdAgentIT {
     private static Map<String, String> truth(Agent agent, String app) {
         Map<String, String> out = new TreeMap<>();
         for (DynoStatus s : agent.ps(app)) {
-            out.put(Keys.dyno(app, s.name().toString()), agent.host + ":" + s.port().orElse(0) + " " + s.state().wireName());
+            out.put(Keys.dyno(app, s.name().toString(), agent.publisher.agentId()), agent.host + ":" + s.port().orElse(0) + " " + s.state().wireName());
         }
         return out;
     }
@@ -188,24 +189,34 @@ class EtcdAgentIT {
         agent.run("hello", 2, 1);
         agent.awaitAll("hello", DynoState.UP);
         Await.until(DEADLINE, "etcd has the dynos as up", () -> seen("hello").equals(truth(agent, "hello")));
-        DynoEntry web1 = etcdDynos().get(Keys.dyno("hello", "web.1"));
+        DynoEntry web1 = etcdDynos().get(Keys.dyno("hello", "web.1", "agent-127.0.0.2"));
         assertThat(web1.host()).isEqualTo("127.0.0.2");
         assertThat(web1.port()).isPositive();
         assertThat(web1.release()).isEqualTo(1);
         assertThat(web1.instance()).startsWith("agent-127.0.0.2:").isNotEqualTo(
-                DynoEntry.parse("", Await.result(single.client.get(Keys.dyno("hello", "web.2"))).orElseThrow().value()).instance());
-        assertThat(etcdDynos().get(Keys.dyno("hello", "worker.1")).port()).isZero();
-        KeyValue stored = Await.result(single.client.get(Keys.dyno("hello", "web.1"))).orElseThrow();
+                DynoEntry.parse("", Await.result(single.client.get(Keys.dyno("hello", "web.2", "agent-127.0.0.2"))).orElseThrow().value())
+                        .instance());
+        assertThat(etcdDynos().get(Keys.dyno("hello", "worker.1", "agent-127.0.0.2")).port()).isZero();
+        KeyValue stored = Await.result(single.client.get(Keys.dyno("hello", "web.1", "agent-127.0.0.2"))).orElseThrow();
         assertThat(stored.lease()).as("under the agent's lease").isEqualTo(agent.publisher.leaseId());
 
         agent.run("hello", 1, 0);
         Await.until(DEADLINE, "scaled-away dynos leave etcd", () -> seen("hello").keySet()
-                .equals(java.util.Set.of(Keys.dyno("hello", "web.1"))));
+                .equals(java.util.Set.of(Keys.dyno("hello", "web.1", "agent-127.0.0.2"))));
 
         join(agent.manager.idle("hello"));
         agent.awaitAll("hello", DynoState.IDLE);
         Await.until(DEADLINE, "etcd says idle", () -> seen("hello").equals(truth(agent, "hello")));
         assertThat(seen("hello").values()).allMatch(v -> v.endsWith(" idle"));
+        String record = Keys.app("hello", "agent-127.0.0.2");
+        Await.until(DEADLINE, "the agent's app record says the app sleeps", () -> Await.result(single.client.get(record))
+                .map(kv -> AppEntry.parse(kv.key(), kv.value()).sleeping()).orElse(false));
+        assertThat(AppEntry.parse(record, Await.result(single.client.get(record)).orElseThrow().value()).formation())
+                .isEqualTo(Map.of("web", 1));
+
+        join(agent.manager.remove("hello"));
+        Await.until(DEADLINE, "a removed app's record and dynos leave etcd", () -> seen("hello").isEmpty()
+                && Await.result(single.client.get(record)).isEmpty());
     }
 
     @Test
@@ -296,8 +307,11 @@ class EtcdAgentIT {
         Await.until(DEADLINE, "the served request and its claim are deleted",
                 () -> Await.result(single.client.rangePrefix(Keys.WAKE)).kvs().isEmpty()
                         && Await.result(single.client.rangePrefix(Keys.WAKE_CLAIMS)).kvs().isEmpty());
-        Await.until(DEADLINE, "etcd shows the woken dyno up", () -> seen("sleepy").get(Keys.dyno("sleepy", "web.1"))
-                != null && seen("sleepy").get(Keys.dyno("sleepy", "web.1")).endsWith(" up"));
+        String woken1 = Keys.dyno("sleepy", "web.1", woken.publisher.agentId());
+        Await.until(DEADLINE, "etcd shows the woken dyno up",
+                () -> seen("sleepy").get(woken1) != null && seen("sleepy").get(woken1).endsWith(" up"));
+        assertThat(seen("sleepy").get(Keys.dyno("sleepy", "web.1", asleep.publisher.agentId())))
+                .as("the other agent's copy of the app stays asleep, under its own key").endsWith(" idle");
 
         // each request is served by one agent; requests made once the app was up wake nothing
         assertThat(one.wakes.served() + two.wakes.served()).isEqualTo(routerA.created() + routerB.created());

@@ -33,7 +33,7 @@ final class DynoFixture {
     final DynoLauncher launcher;
     private final List<RunningDyno> started = new ArrayList<>();
 
-    private DynoFixture(Path base, IsolationPolicy policy) throws IOException {
+    private DynoFixture(Path base, IsolationPolicy policy, LaunchChain chain) throws IOException {
         this.base = base;
         this.stateDir = Files.createDirectories(base.resolve("state"));
         this.slugsDir = Files.createDirectories(base.resolve("slugs"));
@@ -44,20 +44,26 @@ final class DynoFixture {
             TestCgroups.requireRootWithCgroups();
             HostCapabilities host = HostCapabilities.probe(config.cgroupPrefix());
             HostRequirement.require(host.canIsolate(), "dyno isolation (missing: " + host.missing() + ")");
+            this.launcher = DynoLauncher.start(config, host, chain);
+        } else {
+            this.launcher = DynoLauncher.start(config);
         }
-        this.launcher = DynoLauncher.start(config);
     }
 
-    /** Isolated dynos: needs root, cgroups and the launch chain's tools; fails rather than skips on CI. */
-    static DynoFixture isolated(Path base) throws IOException {
-        DynoFixture fixture = new DynoFixture(base, IsolationPolicy.REQUIRE);
+    /**
+     * Isolated dynos launched through {@code chain}: needs root, cgroups and the launch chain's
+     * tools (for dyno-exec: a build with gcc); fails rather than skips on CI.
+     */
+    static DynoFixture isolated(Path base, LaunchChain chain) throws IOException {
+        DynoFixture fixture = new DynoFixture(base, IsolationPolicy.REQUIRE, chain);
         assertThat(fixture.launcher.isolated()).isTrue();
+        HostRequirement.require(fixture.launcher.chain() == chain, "the " + chain + " launch chain (dyno-exec needs gcc at build time)");
         return fixture;
     }
 
     /** Plain processes (degraded mode): runs anywhere. */
     static DynoFixture plain(Path base) throws IOException {
-        return new DynoFixture(base, IsolationPolicy.OFF);
+        return new DynoFixture(base, IsolationPolicy.OFF, LaunchChain.SHELL);
     }
 
     /** A slug: a plain directory tree with a Procfile and the given files. */

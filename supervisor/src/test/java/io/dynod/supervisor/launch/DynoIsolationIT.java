@@ -14,13 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** Acceptance: what a real dyno can see and do (root, cgroups, tini; fails when CI=true and missing). */
+/** Acceptance: what a real dyno can see and do (root, cgroups, dyno-exec; fails when CI=true and missing). */
 class DynoIsolationIT extends IsolatedDynos {
     @Test
     void runsAsItsAppsUnprivilegedUidAndSeesOnlyItsOwnTree() throws Exception {
@@ -34,8 +35,25 @@ class DynoIsolationIT extends IsolatedDynos {
         assertThat(lines[2]).isEqualTo(Integer.toString(uid));
         Map<String, String> processes = Arrays.stream(lines).skip(3).map(String::strip)
                 .collect(Collectors.toMap(l -> l.split("\\s+")[0], l -> l.split("\\s+")[1]));
-        assertThat(processes).containsEntry("1", "tini");
-        assertThat(processes.values()).containsOnly("tini", "sh", "ps");
+        assertThat(processes).containsEntry("1", chain().init());
+        assertThat(processes.values()).containsOnly(chain().init(), "sh", "ps");
+    }
+
+    @Test
+    void runsWithoutAnyCapabilityWithNoNewPrivsAndDefaultSignals() throws Exception {
+        String log = dynos.run("shop", "web.1",
+                "grep -E '^(CapInh|CapPrm|CapEff|CapBnd|CapAmb|NoNewPrivs|SigIgn|SigBlk):' /proc/self/status");
+
+        Map<String, String> status = log.lines().map(l -> l.split(":\t"))
+                .collect(Collectors.toMap(f -> f[0], f -> f[1]));
+        assertThat(status).containsEntry("NoNewPrivs", "1");
+        for (String caps : List.of("CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb")) {
+            assertThat(status).containsEntry(caps, "0000000000000000");
+        }
+        // the standard signals 1..31; 32 and 33 belong to libc, which sets them up itself
+        for (String signals : List.of("SigIgn", "SigBlk")) {
+            assertThat(Long.parseLong(status.get(signals), 16) & 0x7fff_ffffL).as(signals).isZero();
+        }
     }
 
     @Test

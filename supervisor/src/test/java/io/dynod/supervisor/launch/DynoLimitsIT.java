@@ -31,14 +31,14 @@ class DynoLimitsIT extends IsolatedDynos {
         CgroupStats stats = neighbour.stats();
         assertThat(stats.memoryBytes()).isPositive().isLessThan(DynoFixture.TINY.hardLimitBytes());
         assertThat(stats.cpuUsageNanos()).isPositive();
-        assertThat(stats.pids()).isBetween(4L, 6L); // shim, unshare, tini, sleep
+        assertThat(stats.pids()).isBetween(3L, 6L); // shim, init, sleep (shell chain: shim, unshare, tini, sleep)
         assertThat(dynos.launcher.cgroups().oomKills(neighbour.cgroup())).isZero();
         assertThat(new ProcessBuilder("true").start().waitFor()).isZero();
     }
 
     @Test
     void aForkBombStopsAtPidsMaxAndIsContained() throws Exception {
-        DynoSize size = DynoFixture.TINY; // 20 processes for the app + the chain's 3
+        DynoSize size = DynoFixture.TINY; // 20 processes for the app + up to 3 of the chain
         RunningDyno bomb = dynos.launch("shop", "web.1", "exec perl -e '"
                 + "$| = 1; my ($ok, $failed) = (0, 0);"
                 + "for (1 .. 200) { my $p = fork; if (!defined $p) { $failed++; next } if ($p == 0) { sleep 60; exit 0 } $ok++ }"
@@ -52,7 +52,7 @@ class DynoLimitsIT extends IsolatedDynos {
         int failed = Integer.parseInt(m.group(2));
         assertThat(failed).isPositive();
         assertThat(ok + failed).isEqualTo(200);
-        // tini + perl + forks of the app; the shim and unshare count too
+        // the init + perl + forks of the app; the shim (and unshare) count too
         assertThat(ok).isLessThanOrEqualTo(size.maxProcesses());
         assertThat(bomb.stats().pids()).isLessThanOrEqualTo(size.limits().pidsMax());
         assertThat(new ProcessBuilder("true").start().waitFor()).isZero();

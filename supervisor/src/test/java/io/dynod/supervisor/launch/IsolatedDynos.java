@@ -6,7 +6,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Base of the acceptance tests on real isolated dynos: a fresh {@link DynoFixture} per test, stopped after. */
+/**
+ * Base of the acceptance tests on real isolated dynos: a fresh {@link DynoFixture} per test, stopped
+ * after; launched through dyno-exec unless a subclass picks the shell chain.
+ */
 abstract class IsolatedDynos {
     @TempDir
     Path base;
@@ -15,7 +18,11 @@ abstract class IsolatedDynos {
 
     @BeforeEach
     void startFixture() throws IOException {
-        dynos = DynoFixture.isolated(base);
+        dynos = DynoFixture.isolated(base, chain());
+    }
+
+    LaunchChain chain() {
+        return LaunchChain.DYNO_EXEC;
     }
 
     @AfterEach

@@ -18,7 +18,7 @@ import org.HdrHistogram.Histogram;
 /**
  * Launch overhead, run by {@code bench/launch-overhead.sh}: time from the launch call until the
  * app's first action (it connects to a loopback port the bench listens on), for a plain
- * {@code ProcessBuilder}, a plain-mode dyno and an isolated dyno, interleaved in one run.
+ * {@code ProcessBuilder}, a plain-mode dyno and an isolated dyno through each launch chain, interleaved in one run.
  */
 public final class LaunchOverheadBench {
     private static final String APP = "bash -c ': > /dev/tcp/127.0.0.1/%d'";
@@ -39,17 +39,28 @@ public final class LaunchOverheadBench {
             Process p = new ProcessBuilder("/bin/sh", "-c", String.format(APP, port)).start();
             return () -> p.waitFor(10, TimeUnit.SECONDS);
         });
-        for (IsolationPolicy policy : List.of(IsolationPolicy.OFF, IsolationPolicy.REQUIRE)) {
-            LaunchConfig config = new LaunchConfig(prefix, base.resolve("run-" + policy), base.resolve("logs"),
+        Map<String, Chain> chains = new LinkedHashMap<>();
+        chains.put("dyno, plain mode (shim + env -i)", new Chain(IsolationPolicy.OFF, LaunchChain.SHELL));
+        chains.put("dyno, isolated, shell chain (sh, unshare, mount, setpriv, env, tini)",
+                new Chain(IsolationPolicy.REQUIRE, LaunchChain.SHELL));
+        chains.put("dyno, isolated, dyno-exec", new Chain(IsolationPolicy.REQUIRE, LaunchChain.DYNO_EXEC));
+        for (var chain : chains.entrySet()) {
+            IsolationPolicy policy = chain.getValue().policy();
+            LaunchConfig config = new LaunchConfig(prefix, base.resolve("run-" + variants.size()), base.resolve("logs"),
                     List.of(), 61000, 1000, policy, "16m", 4096);
             DynoLauncher launcher;
             try {
-                launcher = DynoLauncher.start(config);
+                launcher = DynoLauncher.start(config, HostCapabilities.probe(prefix), chain.getValue().chain());
             } catch (IsolationUnavailableException e) {
                 System.out.println("skipping isolated dynos: " + e.getMessage());
                 continue;
             }
-            String name = policy == IsolationPolicy.OFF ? "dyno, plain mode (shim + env -i)" : "dyno, isolated (full chain)";
+            if (launcher.isolated() && launcher.chain() != chain.getValue().chain()) {
+                System.out.println("skipping '" + chain.getKey() + "': not available in this build");
+                launcher.close();
+                continue;
+            }
+            String name = chain.getKey();
             variants.put(name, port -> {
                 RunningDyno dyno = launcher.launch(new DynoSpec("bench", "web.1", String.format(APP, port), Map.of(),
                         OptionalInt.of(port), DynoSize.STANDARD_1X, slug));
@@ -103,6 +114,8 @@ public final class LaunchOverheadBench {
     private static double ms(Histogram h, double percentile) {
         return h.getValueAtPercentile(percentile) / 1000.0;
     }
+
+    private record Chain(IsolationPolicy policy, LaunchChain chain) {}
 
     interface Variant {
         Waiter launch(int port) throws Exception;

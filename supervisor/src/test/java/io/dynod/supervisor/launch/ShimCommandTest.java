@@ -30,6 +30,23 @@ class ShimCommandTest {
     }
 
     @Test
+    void dynoExecArgvHasTheSameListsAndAnEndedEnvList() {
+        assertThat(command(true, Path.of("/slugs/abc")).dynoExecArgv(Path.of("/run/dynod/dyno-exec-0123"))).containsExactly(
+                "/run/dynod/dyno-exec-0123", "web.1", "/run/dynod/dynos/a.web.1-x", "61000", "10000",
+                "/var/lib/dynod/run/a/web.1.1.exit",
+                "/cg/memory/p/l/cgroup.procs", "/cg/pids/p/l/cgroup.procs", "--",
+                "/", "/home", "--",
+                "PORT=5000", "--",
+                "/bin/sh", "-c", "echo hi; exit 3");
+    }
+
+    @Test
+    void dynoExecLaunchesIsolatedDynosOnly() {
+        assertThatThrownBy(() -> command(false, Path.of("/slugs/abc")).dynoExecArgv(Path.of("/run/dynod/dyno-exec-0123")))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void plainArgvHasNoTini() {
         assertThat(command(false, Path.of("/home/me/app, with comma")).argv())
                 .doesNotContain("/usr/bin/tini").contains("plain").endsWith("/bin/sh", "-c", "echo hi; exit 3");
