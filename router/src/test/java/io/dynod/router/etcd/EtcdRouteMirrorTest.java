@@ -128,6 +128,25 @@ class EtcdRouteMirrorTest {
     }
 
     @Test
+    void recordsOfSeveralAgentsAreMergedAndOneLeavingKeepsTheOthersDomains() {
+        RouteTable before = mirror.table();
+        put(Keys.app("shared", "agent-a"), new AppEntry(List.of("a.shared.io"), true).toJson());
+        put(Keys.app("shared", "agent-b"), new AppEntry(List.of("b.shared.io"), false).toJson());
+        assertThat(mirror.table().app("shared").domains()).containsExactlyInAnyOrder("a.shared.io", "b.shared.io");
+        assertThat(mirror.sleeping("shared")).as("asleep only when every record says so").isFalse();
+
+        delete(Keys.app("shared", "agent-b"));
+        assertThat(mirror.table().app("shared").domains()).containsExactly("a.shared.io");
+        assertThat(mirror.sleeping("shared")).isTrue();
+        assertOthersIdentical(before, mirror.table(), Set.of("shared"));
+        assertThat(mirror.table()).isEqualTo(freshBuild());
+
+        delete(Keys.app("shared", "agent-a"));
+        assertThat(mirror.table().app("shared")).isNull();
+        assertThat(mirror.table()).isEqualTo(freshBuild());
+    }
+
+    @Test
     void aResyncAfterAWatchResetEqualsAFreshBuild() {
         put(Keys.dyno("app-0005", "web.1"), dyno(5001, "crashed"));
         delete(Keys.dyno("app-0006", "web.3"));
