@@ -65,6 +65,9 @@ public final class EtcdRoutesBench {
 
     private static final String BASE_DOMAIN = "dynod.bench";
     private static final String AGENT_HOST = "127.0.0.2";
+    private static final String AGENT_ID = "bench-agent";
+    /** How the probe dyno shows in the route table: fleet dyno keys name their agent. */
+    private static final String PROBE_DYNO = "web.1@" + AGENT_ID;
     private static final int PROBE_APPS = 20;
     private static final int DYNOS_PER_APP = 3;
     private static final int LOAD_WINDOW = 256;
@@ -143,7 +146,7 @@ public final class EtcdRoutesBench {
 
         Vertx agentVertx = Vertx.vertx();
         EtcdHttpClient agentClient = new EtcdHttpClient(agentVertx, EtcdClientOptions.parse(etcdUrl));
-        EtcdPublisher agent = new EtcdPublisher(agentVertx, agentClient, AGENT_HOST, "bench-agent",
+        EtcdPublisher agent = new EtcdPublisher(agentVertx, agentClient, AGENT_HOST, AGENT_ID,
                 Duration.ofSeconds(10));
         agent.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -214,7 +217,7 @@ public final class EtcdRoutesBench {
         return new DynoChange(app, dyno, from, to, 1, Instant.now(), OptionalInt.of(port));
     }
 
-    /** Waits until every router's table has {@code app}'s web.1 matching {@code state} (null: gone). */
+    /** Waits until every router's table has {@code app}'s probe dyno matching {@code state} (null: gone). */
     private static void awaitAll(List<BenchRouter> routers, String app, Predicate<Endpoint> state) throws Exception {
         List<CompletableFuture<Long>> all = new ArrayList<>();
         for (BenchRouter router : routers) {
@@ -339,13 +342,13 @@ public final class EtcdRoutesBench {
         }
     }
 
-    /** What a router's table must show: {@code app}'s web.1 in a state, or gone (null state). */
+    /** What a router's table must show: {@code app}'s probe dyno in a state, or gone (null state). */
     private record Awaited(String app, Predicate<Endpoint> state, CompletableFuture<Long> done) {
         boolean matches(RouteTable table) {
             AppRoute route = table.app(app);
             if (route != null) {
                 for (Endpoint e : route.endpoints()) {
-                    if (e.dyno().equals("web.1")) {
+                    if (e.dyno().equals(PROBE_DYNO)) {
                         return state != null && state.test(e);
                     }
                 }
