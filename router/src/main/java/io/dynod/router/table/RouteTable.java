@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.pcollections.PSortedMap;
 import org.pcollections.TreePMap;
@@ -55,20 +56,26 @@ public final class RouteTable {
         this.baseDomain = requireNonNull(baseDomain, "baseDomain");
         this.apps = List.copyOf(apps);
         this.defaultApp = requireNonNull(defaultApp, "defaultApp");
-        PSortedMap<String, AppRoute> names = TreePMap.empty();
-        PSortedMap<String, String> domains = TreePMap.empty();
+        // built as plain sorted maps, then turned into persistent ones in linear time
+        TreeMap<String, AppRoute> names = new TreeMap<>();
+        TreeMap<String, String> domains = new TreeMap<>();
         for (AppRoute app : this.apps) {
-            if (names.containsKey(app.app())) {
+            if (names.putIfAbsent(app.app(), app) != null) {
                 throw new IllegalArgumentException("app: " + app.app() + " listed twice");
             }
-            names = names.plus(app.app(), app);
-            domains = claim(domains, app);
+            for (String domain : app.domains()) {
+                String other = domains.putIfAbsent(domain.toLowerCase(Locale.ROOT), app.app());
+                if (other != null) {
+                    throw new IllegalArgumentException("domain: " + domain + " claimed by both " + other + " and "
+                            + app.app());
+                }
+            }
         }
         if (defaultApp.isPresent() && !names.containsKey(defaultApp.get())) {
             throw new IllegalArgumentException("default app: " + defaultApp.get() + " (expected: one of the apps)");
         }
-        this.byName = names;
-        this.domainOwners = domains;
+        this.byName = TreePMap.fromSortedMap(names);
+        this.domainOwners = TreePMap.fromSortedMap(domains);
         this.delta = null;
     }
 

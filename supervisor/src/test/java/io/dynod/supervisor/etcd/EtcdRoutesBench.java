@@ -41,8 +41,8 @@ import org.HdrHistogram.Histogram;
  * with its own Vert.x and etcd client, as two router processes would have), and then makes timed
  * changes through the agent's real publishing path ({@link EtcdPublisher}, one agent on 127.0.0.2
  * whose dynos all point at one real HTTP backend there). Each change: a dyno of a probe app goes
- * {@code starting} (untimed, awaited in both routers), then {@code up} (timed), then is removed
- * (untimed, awaited). Timed, from just before the {@code up} change is handed to the publisher:
+ * {@code starting} (untimed, awaited in both routers; the agent also writes its app record), then
+ * {@code up} (timed: one put), then is removed (untimed, awaited). Timed, from just before the {@code up} change is handed to the publisher:
  * <ul>
  *   <li>"table": until both routers have applied a table with the dyno up (a route-table listener
  *       subscribed after the router's own, so it runs once the router's live routes are swapped);
