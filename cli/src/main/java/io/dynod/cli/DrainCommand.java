@@ -19,7 +19,7 @@ final class DrainCommand implements Callable<Integer> {
     public Integer call() {
         try (AgentClient client = agent.connect()) {
             DrainResult result = client.drain();
-            spec.commandLine().getOut().print("Draining the agent at " + client.endpoint().base() + "... done, stopping "
+            spec.commandLine().getOut().print("Draining the agent at " + client.endpoint().base() + "... done, stopped "
                     + result.stopping() + (result.stopping() == 1 ? " dyno\n" : " dynos\n"));
         }
         return 0;

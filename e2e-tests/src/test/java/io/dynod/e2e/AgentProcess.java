@@ -158,12 +158,26 @@ final class AgentProcess implements AutoCloseable {
         }
         try (var hierarchies = Files.list(root)) {
             for (Path hierarchy : hierarchies.toList()) {
-                try {
-                    Files.deleteIfExists(hierarchy.resolve(prefix));
-                } catch (IOException busyOrNotOurs) {
-                    // not empty: dynos of a still-running agent on this home
+                Path agentDir = hierarchy.resolve(prefix);
+                if (!Files.isDirectory(agentDir)) {
+                    continue;
                 }
+                try (var leaves = Files.list(agentDir)) {
+                    for (Path leaf : leaves.filter(Files::isDirectory).toList()) {
+                        rmdirIfEmpty(leaf);
+                    }
+                }
+                rmdirIfEmpty(agentDir);
             }
+        }
+    }
+
+    /** rmdir: a cgroup dir goes only once no process is in it. */
+    private static void rmdirIfEmpty(Path cgroup) {
+        try {
+            Files.deleteIfExists(cgroup);
+        } catch (IOException busy) {
+            // dynos of a still-running agent on this home
         }
     }
 

@@ -90,7 +90,7 @@ class AgentSystemdIT {
             assertThat(next.output.toString()).contains("1 apps, 2 dynos (2 up)");
             AgentProcess.Result drain = next.cli("drain");
             assertThat(drain.exit()).as(drain.err()).isZero();
-            assertThat(drain.out()).contains("stopping 2 dynos");
+            assertThat(drain.out()).contains("stopped 2 dynos");
             Await.until(UP, "both dynos to stop", () -> !ProcTable.isLive(web) && !ProcTable.isLive(worker),
                     () -> "web " + web + ", worker " + worker);
             assertThat(AgentCliIT.logs(next)).contains("dynod[worker.1]: State changed from up to down");

@@ -58,8 +58,11 @@ public final class AgentClient implements AutoCloseable {
         public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30));
     }
 
-    /** How long a destroy may stay silent: its answer waits for the app's dynos to exit (stop grace 30 s by default). */
-    private static final Duration DESTROY_WAIT = Duration.ofMinutes(2);
+    /**
+     * How long a destroy or a drain may stay silent: its answer waits for the dynos to exit (stop
+     * grace 30 s by default).
+     */
+    private static final Duration STOP_WAIT = Duration.ofMinutes(2);
 
     private static final TypeReference<List<App>> APPS = new TypeReference<>() {};
     private static final TypeReference<List<Release>> RELEASES = new TypeReference<>() {};
@@ -124,7 +127,7 @@ public final class AgentClient implements AutoCloseable {
      */
     public App destroyApp(String app) {
         RequestOptions options = options(HttpMethod.DELETE, ApiPaths.app(app));
-        options.setIdleTimeout(Math.max(timeouts.idle().toMillis(), DESTROY_WAIT.toMillis()));
+        options.setIdleTimeout(Math.max(timeouts.idle().toMillis(), STOP_WAIT.toMillis()));
         return call(options, null, App.class);
     }
 
@@ -232,8 +235,11 @@ public final class AgentClient implements AutoCloseable {
         return call(HttpMethod.POST, ApiPaths.TRAFFIC, new TrafficReport(List.copyOf(apps)), TrafficResult.class).unknown();
     }
 
+    /** Stops every dyno of the agent; answers once all of them have exited. */
     public DrainResult drain() {
-        return call(HttpMethod.POST, ApiPaths.DRAIN, null, DrainResult.class);
+        RequestOptions options = options(HttpMethod.POST, ApiPaths.DRAIN);
+        options.setIdleTimeout(Math.max(timeouts.idle().toMillis(), STOP_WAIT.toMillis()));
+        return call(options, null, DrainResult.class);
     }
 
     public Health health() {

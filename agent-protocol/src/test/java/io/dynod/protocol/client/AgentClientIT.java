@@ -111,7 +111,7 @@ class AgentClientIT {
         agent.on("DELETE /v1/apps/hello/dynos/web", request -> request.response().setStatusCode(202).end());
         agent.on("POST /v1/apps/hello/dynos/web.2/stop", request -> request.response().setStatusCode(202).end());
         agent.json("POST /v1/apps/hello/releases/3/rollback", 201, "{\"version\":5,\"status\":\"succeeded\"}");
-        agent.json("POST /v1/drain", 202, "{\"stopping\":4}");
+        agent.json("POST /v1/drain", 200, "{\"stopping\":4}");
         agent.on("GET /metrics", request -> request.response().end("dynod_dynos{state=\"up\"} 2\n"));
 
         client.restartAll("hello");

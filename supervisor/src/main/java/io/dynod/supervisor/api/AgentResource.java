@@ -27,7 +27,7 @@ final class AgentResource {
                 .add(HttpMethod.GET, ApiPaths.METRICS, call -> call.blocking(metrics::get)
                         .onSuccess(text -> call.response().putHeader(HttpHeaders.CONTENT_TYPE, PROMETHEUS_TEXT).end(text))
                         .onFailure(call::fail))
-                .add(HttpMethod.POST, ApiPaths.DRAIN, call -> call.answer(202, () -> new DrainResult(apps.drain())))
+                .add(HttpMethod.POST, ApiPaths.DRAIN, call -> call.answer(200, () -> new DrainResult(apps.drain())))
                 .add(HttpMethod.POST, ApiPaths.APPS + "/{app}/wake", call -> {
                     String app = call.app();
                     call.answer(202, () -> apps.wake(app));

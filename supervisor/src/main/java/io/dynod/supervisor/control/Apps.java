@@ -244,13 +244,16 @@ public final class Apps {
         return Wire.app(record);
     }
 
-    /** Stops every dyno of every app gracefully; answers how many were running. */
+    /**
+     * Stops every dyno of every app gracefully and returns once all have exited (so a host can go
+     * down right after); answers how many were running.
+     */
     public int drain() {
         int running = 0;
         for (String app : records.keySet()) {
             running += (int) await(manager.ps(app)).stream().filter(s -> s.state() != DynoState.DOWN).count();
         }
-        manager.drain();
+        await(manager.drain());
         return running;
     }
 
