@@ -126,9 +126,9 @@ final class RouterCommand implements Callable<Integer> {
         } else if (routes.etcd != null) {
             Vertx vertx = Vertx.vertx();
             EtcdHttpClient etcd = new EtcdHttpClient(vertx, EtcdClientOptions.parse(routes.etcd));
-            RouteSource source = new EtcdRouteSource(vertx, etcd, domain).start();
+            EtcdRouteSource source = new EtcdRouteSource(vertx, etcd, domain).start();
             String routerId = routerId();
-            EtcdWaker waker = new EtcdWaker(etcd, routerId, EtcdWaker.DEFAULT_TTL);
+            EtcdWaker waker = new EtcdWaker(etcd, routerId, EtcdWaker.DEFAULT_TTL, source::withoutWebDynos);
             EtcdTrafficReporter traffic = new EtcdTrafficReporter(vertx, etcd, routerId, LeaseKeeper.DEFAULT_TTL).start();
             router = Router.start(config, source, waker, traffic);
         } else {

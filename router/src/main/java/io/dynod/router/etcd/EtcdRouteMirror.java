@@ -62,6 +62,12 @@ final class EtcdRouteMirror {
         return entry != null && entry.sleeping();
     }
 
+    /** Whether the agents that run {@code app} run no web dyno of it (their records say so). */
+    boolean withoutWebDynos(String app) {
+        AppEntry entry = apps.get(app);
+        return entry != null && entry.webDynos() == 0;
+    }
+
     /** Replaces everything known under {@code prefix} ({@link Keys#APPS} or {@link Keys#DYNOS}). */
     void replace(String prefix, List<KeyValue> kvs) {
         if (prefix.equals(Keys.APPS)) {

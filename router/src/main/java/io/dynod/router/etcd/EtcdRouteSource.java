@@ -82,6 +82,14 @@ public final class EtcdRouteSource implements RouteSource {
         return a.isPresent() ? a : d;
     }
 
+    /**
+     * Whether {@code app} has app records in etcd and none of them counts a web dyno (it runs
+     * workers only): nothing to wake, H14 at once.
+     */
+    public synchronized boolean withoutWebDynos(String app) {
+        return mirror.withoutWebDynos(app);
+    }
+
     /** Whether etcd's app record says {@code app} is asleep. */
     public synchronized boolean sleeping(String app) {
         return mirror.sleeping(app);

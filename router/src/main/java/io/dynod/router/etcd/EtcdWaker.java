@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,13 +33,24 @@ public final class EtcdWaker implements Waker {
     private final EtcdClient etcd;
     private final String routerId;
     private final Duration ttl;
+    private final Predicate<String> withoutWebDynos;
     private final Map<String, Future<Boolean>> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong created = new AtomicLong();
 
     public EtcdWaker(EtcdClient etcd, String routerId, Duration ttl) {
+        this(etcd, routerId, ttl, app -> false);
+    }
+
+    /**
+     * @param withoutWebDynos whether the fleet runs no web dyno of an app (from its app records,
+     *                        {@link EtcdRouteSource#withoutWebDynos}): such an app gets H14 at once,
+     *                        as on Heroku, instead of a wake no agent can serve and an H20
+     */
+    public EtcdWaker(EtcdClient etcd, String routerId, Duration ttl, Predicate<String> withoutWebDynos) {
         this.etcd = requireNonNull(etcd, "etcd");
         this.routerId = requireNonNull(routerId, "routerId");
         this.ttl = requireNonNull(ttl, "ttl");
+        this.withoutWebDynos = requireNonNull(withoutWebDynos, "withoutWebDynos");
     }
 
     /**
@@ -47,6 +59,9 @@ public final class EtcdWaker implements Waker {
      */
     @Override
     public CompletionStage<Outcome> wake(String app) {
+        if (withoutWebDynos.test(app)) {
+            return Future.succeededFuture(Outcome.NO_WEB_DYNOS).toCompletionStage();
+        }
         return request(app).map(created -> Outcome.BOOTING).toCompletionStage();
     }
 

@@ -14,6 +14,7 @@ import io.dynod.router.support.RouterFixture;
 import io.dynod.router.table.AppRoute;
 import io.dynod.router.table.Endpoint;
 import io.dynod.router.table.RouteTable;
+import io.dynod.router.table.Waker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -220,6 +221,27 @@ class EtcdRoutesIT {
             Await.until(DEADLINE, "the router is live again", () -> r.source().staleSince().isEmpty());
         }
         assertThat(staleGauge(served)).isEqualTo("dynod_router_routes_stale_seconds 0.0");
+    }
+
+    @Test
+    void anAppTheFleetRunsWithoutWebDynosGetsH14NotAWake() throws Exception {
+        Router a = router();
+        Await.result(single.client.put(Keys.app("jobs", "agent-a"),
+                new AppEntry(List.of(), false, Map.of("worker", 2)).toJson()));
+        Await.result(single.client.put(Keys.app("sleepy", "agent-a"),
+                new AppEntry(List.of(), true, Map.of("web", 1)).toJson()));
+        Await.result(single.client.put(Keys.app("sleepy", "agent-b"),
+                new AppEntry(List.of(), true, Map.of("worker", 1)).toJson()));
+        Await.until(DEADLINE, "the records are read", () -> a.source().withoutWebDynos("jobs")
+                && a.source().sleeping("sleepy"));
+        assertThat(a.source().withoutWebDynos("sleepy")).as("one agent runs its web dyno").isFalse();
+        assertThat(a.source().withoutWebDynos("unknown")).as("no record: nothing known").isFalse();
+
+        EtcdWaker waker = new EtcdWaker(single.client, "router-a", Duration.ofSeconds(5), a.source()::withoutWebDynos);
+        assertThat(waker.wake("jobs").toCompletableFuture().get()).isEqualTo(Waker.Outcome.NO_WEB_DYNOS);
+        assertThat(Await.result(single.client.get(Keys.wake("jobs")))).as("no wake request for it").isEmpty();
+        assertThat(waker.wake("sleepy").toCompletableFuture().get()).isEqualTo(Waker.Outcome.BOOTING);
+        assertThat(Await.result(single.client.get(Keys.wake("sleepy")))).isPresent();
     }
 
     @Test
