@@ -398,14 +398,20 @@ public final class DynoManager implements AutoCloseable {
     /** Stops every dyno of every app (a host going down); completes when all have exited. */
     public CompletableFuture<Void> drain() {
         return onLoop(() -> {
+            List<CompletableFuture<?>> ends = new ArrayList<>();
             for (ManagedApp a : apps.values()) {
                 for (DynoSlot s : List.copyOf(a.slots.values())) {
                     a.slots.remove(s.name);
                     stopSlot(s);
                 }
+                for (ManagedApp.OneOffRun run : a.oneOffs.values()) { // a host going down ends its one-offs too
+                    stopOneOff(run.dyno());
+                    ends.add(run.ended());
+                }
             }
             // not the exits themselves: their exit lines and records must be done before the drain is
-            return exitsHandled(List.copyOf(exitHandled.keySet()));
+            ends.add(exitsHandled(List.copyOf(exitHandled.keySet())));
+            return CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new));
         }).thenCompose(all -> all).thenCompose(done -> onLoop(() -> {
             output.readAll(this::persist);
             return null;

@@ -204,6 +204,25 @@ class DynoManagerIT {
     }
 
     @Test
+    void drainStopsTheFormationAndRunningOneOffsAndCompletesOnceAllHaveExited() throws Exception {
+        start(settings(Duration.ofSeconds(30), Duration.ofSeconds(4), Duration.ofMinutes(1)));
+        manager.apply(APP, release(1, Map.of("web", webCommand(), "worker", "exec sleep 600"), Map.of()),
+                formation("web", 1, "worker", 1)).get();
+        awaitState("web.1", DynoState.UP);
+        awaitState("worker.1", DynoState.UP);
+        OneOffDyno console = manager.startOneOff(APP, "exec sleep 600", DynoSize.STANDARD_1X, Map.of()).get();
+        List<Long> pids = new java.util.ArrayList<>(ps().stream().map(DynoStatus::pid).toList());
+        pids.add(console.handle().pid());
+        assertThat(pids).hasSize(3);
+
+        manager.drain().get(60, TimeUnit.SECONDS);
+
+        assertThat(pids).as("nothing of the app outlives the drain, the one-off included")
+                .allMatch(pid -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        assertThat(system(console.name().toString())).anyMatch(l -> l.startsWith("Process exited"));
+    }
+
+    @Test
     void scaling3To1To0To2StopsHighestNumberedFirst() throws Exception {
         start(settings(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(1)));
         Release v1 = release(1, Map.of("worker", "exec sleep 600"), Map.of());
