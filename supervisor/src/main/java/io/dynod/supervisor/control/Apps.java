@@ -219,9 +219,18 @@ public final class Apps {
         }
     }
 
-    /** {@code ps:stop web.1}: the dyno stops; being part of the formation, it is started again (as on Heroku). */
+    /**
+     * {@code ps:stop web.1}: the dyno stops; being part of the formation, it is started again (as on
+     * Heroku). A running one-off ({@code run.N}, or {@code run} for all of them) stops for good.
+     */
     public void stop(String app, String dyno) {
-        restart(app, Optional.of(dyno));
+        require(app);
+        List<OneOffDyno> oneOffs = await(manager.oneOffs(app)).stream()
+                .filter(d -> d.name().toString().equals(dyno) || d.name().type().equals(dyno)).toList();
+        if (oneOffs.isEmpty()) {
+            restart(app, Optional.of(dyno));
+        }
+        oneOffs.forEach(manager::stopOneOff);
     }
 
     public OneOffDyno run(String app, DynoCreate create) {

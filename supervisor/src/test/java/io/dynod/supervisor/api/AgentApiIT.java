@@ -254,6 +254,13 @@ class AgentApiIT {
                 () -> logs("oneoffs", "?lines=50"));
         Await.until(BOOT, "pid " + left.pid + " gone", () -> gone(left.pid), () -> logs("oneoffs", "?lines=50"));
 
+        OneOff stopped = OneOff.start("oneoffs", command, null);
+        ok(api.call("POST", "/v1/apps/oneoffs/dynos/" + stopped.name + "/stop", null), 202); // ps:stop run.N
+        Await.until(BOOT, "pid " + stopped.pid + " stopped", () -> gone(stopped.pid), () -> logs("oneoffs", "?lines=50"));
+        Await.until(BOOT, stopped.name + " gone from the list, not started again",
+                () -> dyno("oneoffs", stopped.name).isEmpty(), () -> logs("oneoffs", "?lines=50"));
+        stopped.lines.close();
+
         OneOff running = OneOff.start("oneoffs", command, null);
         assertThat(dyno("oneoffs", running.name)).isPresent();
         ok(api.call("DELETE", "/v1/apps/oneoffs", null), 200);
