@@ -3,6 +3,8 @@ package io.dynod.supervisor.dyno;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.Set;
@@ -12,19 +14,51 @@ class DynoPortsTest {
 
     @Test
     void aRangeHandsOutItsPortsRoundRobinSkippingHeldAndBoundOnes() throws Exception {
-        int low;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            low = probe.getLocalPort(); // a free port to start the range at
-        }
-        DynoPorts ports = DynoPorts.parse(low + "-" + (low + 2));
-        try (ServerSocket taken = new ServerSocket()) {
-            taken.bind(new InetSocketAddress("127.0.0.1", low + 1)); // bound on one address: taken for a dyno
+        BoundRange range = threePortsWithTheMiddleOneBound();
+        int low = range.low();
+        try (ServerSocket taken = range.middle()) {
+            DynoPorts ports = DynoPorts.parse(low + "-" + (low + 2));
             assertThat(ports.next(Set.of())).isEqualTo(low);
             assertThat(ports.next(Set.of())).as("bound by someone else").isEqualTo(low + 2);
             assertThat(ports.next(Set.of(low))).as("held by a booting dyno of this agent").isEqualTo(low + 2);
             assertThatThrownBy(() -> ports.next(Set.of(low, low + 2))).hasMessageContaining("no free port left");
+            taken.close();
+            assertThat(ports.next(Set.of(low, low + 2))).as("free again").isEqualTo(low + 1);
         }
-        assertThat(ports.next(Set.of(low, low + 2))).as("free again").isEqualTo(low + 1);
+    }
+
+    private record BoundRange(int low, ServerSocket middle) {}
+
+    /**
+     * Finds LOW such that LOW and LOW + 2 are free and binds LOW + 1 (on one address, 127.0.0.1);
+     * other tests use ports meanwhile, so a few tries may be needed.
+     */
+    private static BoundRange threePortsWithTheMiddleOneBound() throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int low;
+            try (ServerSocket probe = new ServerSocket(0)) {
+                low = probe.getLocalPort();
+            }
+            if (low + 2 > 65535 || !free(low + 2)) {
+                continue;
+            }
+            ServerSocket middle = new ServerSocket(); // a failed bind closes the socket: a new one per try
+            try {
+                middle.bind(new InetSocketAddress("127.0.0.1", low + 1));
+                return new BoundRange(low, middle);
+            } catch (BindException inUse) {
+                middle.close();
+            }
+        }
+        throw new AssertionError("no three consecutive free ports found in 100 tries");
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket s = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Test
