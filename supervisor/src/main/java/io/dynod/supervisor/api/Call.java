@@ -148,9 +148,41 @@ final class Call {
                 .end(JsonCodec.encodeToBuffer(failure.body()))
                 .onComplete(sent -> {
                     if (close) {
-                        request.connection().close();
+                        closeAfterTheBody(request);
                     }
                 });
+    }
+
+    /** The most of a refused body read (and dropped) before the connection closes anyway. */
+    private static final long DRAIN_LIMIT_BYTES = 64L << 20;
+    private static final long DRAIN_LIMIT_MILLIS = 5_000;
+
+    /**
+     * Closes the connection once the client has sent the rest of its refused body (bounded in
+     * bytes and time): closing with unread bytes makes the kernel reset the connection, which can
+     * destroy the answer before the client has read it.
+     */
+    private static void closeAfterTheBody(HttpServerRequest request) {
+        var connection = request.connection();
+        var context = Vertx.currentContext();
+        if (request.isEnded() || context == null) {
+            connection.close();
+            return;
+        }
+        long[] dropped = {0};
+        long timer = context.owner().setTimer(DRAIN_LIMIT_MILLIS, t -> connection.close());
+        request.exceptionHandler(e -> connection.close());
+        request.endHandler(end -> {
+            context.owner().cancelTimer(timer);
+            connection.close();
+        });
+        request.handler(chunk -> {
+            dropped[0] += chunk.length();
+            if (dropped[0] > DRAIN_LIMIT_BYTES) {
+                connection.close();
+            }
+        });
+        request.resume();
     }
 
     /** The request's Content-Length, or -1 without one. */
