@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
  */
 final class Call {
     private static final Logger LOG = LoggerFactory.getLogger(Call.class);
+    /** The most of a refused body read (and dropped) before the connection closes anyway. */
+    static final long DRAIN_LIMIT_BYTES = 64L << 20;
+    static final long DRAIN_LIMIT_MILLIS = 5_000;
 
     final Vertx vertx;
     final HttpServerRequest request;
@@ -152,10 +155,6 @@ final class Call {
                     }
                 });
     }
-
-    /** The most of a refused body read (and dropped) before the connection closes anyway. */
-    private static final long DRAIN_LIMIT_BYTES = 64L << 20;
-    private static final long DRAIN_LIMIT_MILLIS = 5_000;
 
     /**
      * Closes the connection once the client has sent the rest of its refused body (bounded in

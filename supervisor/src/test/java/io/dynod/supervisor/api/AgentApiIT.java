@@ -461,6 +461,23 @@ class AgentApiIT {
     }
 
     @Test
+    void aClientThatStallsAfterItsRefusedBodyIsCutAfterTheDrainTime() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", api.agent.apiPort())) {
+            socket.setSoTimeout((int) Call.DRAIN_LIMIT_MILLIS * 4);
+            socket.getOutputStream().write(("PATCH /v1/apps/corpus/config-vars HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + api.agent.token() + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + MAX_BODY * 4 + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            long sent = System.nanoTime();
+            // never sends the body: the agent answers 413 at once, waits for the rest, then closes
+            byte[] answer = socket.getInputStream().readAllBytes(); // a SocketTimeoutException if it never closes
+            long closedAfterMillis = (System.nanoTime() - sent) / 1_000_000;
+            assertThat(new String(answer, StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 413").contains("payload_too_large");
+            assertThat(closedAfterMillis).as("closed once the drain time ran out")
+                    .isGreaterThanOrEqualTo(Call.DRAIN_LIMIT_MILLIS - 500);
+        }
+    }
+
+    @Test
     void oversizedBodiesAreRefusedAndChangeNothing() throws Exception {
         String before = state("corpus");
         String big = "{\"A\":\"" + "x".repeat((int) MAX_BODY) + "\"}";
